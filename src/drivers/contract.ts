@@ -1,0 +1,103 @@
+/**
+ * The driver contract (specification v1). A driver turns a message that already fits its
+ * capabilities into one provider request. It makes exactly one attempt: the client owns retries,
+ * timeouts and failover. This module changes only in a major version.
+ *
+ * @module
+ */
+import type { Capabilities } from '../channels/capabilities.js'
+import type { Message } from '../message/types.js'
+import type { ChannelEvent } from '../webhooks/events.js'
+
+/** What a driver is asked to send: one message that fits its capabilities. */
+export interface DriverSendRequest {
+  /** The recipient's address on this channel (E.164 for phone channels). */
+  to: string
+  /** A message that already fits `capabilities` completely: the driver never has to cut anything. */
+  message: Message
+  /**
+   * The same for every attempt and failover step of one `send()`. Drivers whose provider
+   * de-duplicates on it forward it and declare `idempotency: 'native'`.
+   */
+  idempotencyKey: string
+  /** Aborted on timeout or by the caller. Pass it to `fetch`. */
+  signal: AbortSignal
+  /** Index of this message among the rendered messages of one send (0-based) and their count. */
+  part?: { index: number; count: number }
+  /** Provider-specific extras, keyed by driver id, e.g. `{ twilio: { ValidityPeriod: '600' } }`. */
+  providerOptions?: Record<string, Record<string, unknown>>
+}
+
+/** What the provider answered when it accepted the message. */
+export interface DriverReceipt {
+  /** The provider's ids for what it accepted (one per provider message). */
+  providerMessageIds: string[]
+  /** Initial status as the provider reports it. */
+  status: 'queued' | 'sent' | 'delivered' | 'accepted'
+  /** The provider's response body, for debugging. Never includes credentials. */
+  raw?: unknown
+}
+
+/** Webhook support, optional. */
+export interface DriverWebhook {
+  /** True when the request is authentic (signature or secret token checks out). Never throws for bad input. */
+  verify(request: Request): Promise<boolean>
+  /** Normalises the provider's webhook into events. Call after `verify`. */
+  parse(request: Request): Promise<ChannelEvent[]>
+  /**
+   * Answers a subscription handshake (Meta's `hub.challenge`, RBM's `clientToken`), or returns
+   * `undefined` when the request is not one.
+   */
+  handshake?(request: Request): Promise<Response | undefined>
+  /** The response the provider expects after a successful delivery (default: 200 empty). */
+  acknowledge?(events: ChannelEvent[]): Response
+}
+
+/** Capabilities of a concrete driver: a profile plus whether the provider de-duplicates on our key. */
+export type DriverCapabilities = Capabilities & { idempotency: 'native' | 'none' }
+
+/**
+ * A channel driver. Implement `doSend`; everything else is optional and detected by presence.
+ *
+ * @example
+ * ```ts
+ * const driver: DriverV1 = defineDriver({
+ *   id: 'my-sms',
+ *   channel: 'sms',
+ *   capabilities: { ...profiles.sms, idempotency: 'none' },
+ *   async doSend({ to, message, signal }) {
+ *     const res = await fetch('https://sms.example/send', { method: 'POST', body: JSON.stringify({ to, text: message.text }), signal })
+ *     return { providerMessageIds: [(await res.json()).id], status: 'queued' }
+ *   },
+ * })
+ * ```
+ */
+export interface DriverV1 {
+  readonly specificationVersion: 'v1'
+  /** Provider id: `'twilio'`, `'whatsapp'`, `'console'` … */
+  readonly id: string
+  /** What it delivers: `'sms'`, `'whatsapp'`, … */
+  readonly channel: string
+  readonly capabilities: DriverCapabilities
+  /** One attempt. Throw anychannel errors (`ProviderError` and subclasses) on failure. */
+  doSend(request: DriverSendRequest): Promise<DriverReceipt>
+  readonly webhook?: DriverWebhook
+  /**
+   * True when this driver holds credentials that must not ship to a browser. The client refuses
+   * to create such a driver in a browser unless `dangerouslyAllowBrowser: true`.
+   */
+  readonly usesCredentials?: boolean
+  dispose?(): Promise<void>
+}
+
+/**
+ * Identity helper that type-checks a driver object and fills in `specificationVersion`.
+ *
+ * @example
+ * ```ts
+ * export const myDriver = defineDriver({ id: 'x', channel: 'sms', capabilities, doSend })
+ * ```
+ */
+export function defineDriver(driver: Omit<DriverV1, 'specificationVersion'>): DriverV1 {
+  return { specificationVersion: 'v1', ...driver }
+}
