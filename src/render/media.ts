@@ -1,0 +1,113 @@
+import type { Media } from '../message/types.js'
+import { type Ctx, type Draft, draftTextLength, hasNativeChoices, newDraft, note } from './context.js'
+
+// The media ladder: native where the channel takes the type and size → the media URL in the text
+// (images are dropped instead when fallback.url links the full content). Captions always travel as
+// the message text, so a driver maps `text` to the caption of the media it sends.
+
+const KIND: Record<Media['type'], string> = { image: 'image', video: 'video', audio: 'audio clip', file: 'file' }
+
+function nativeReason(ctx: Ctx, m: Media): string | null {
+  const caps = ctx.caps.media
+  if (!caps) return `${ctx.channel} cannot send media`
+  if (!caps.types.includes(m.type)) return `${ctx.channel} cannot send ${KIND[m.type]}s`
+  const max = caps.maxBytes?.[m.type]
+  if (max !== undefined && m.sizeBytes !== undefined && m.sizeBytes > max)
+    return `${m.sizeBytes} bytes, ${ctx.channel} allows ${max} for ${KIND[m.type]}s`
+  return null
+}
+
+/** Puts a media item that cannot go natively into `d`'s text as its URL, or drops an image that fallback.url covers. */
+function asLink(ctx: Ctx, d: Draft, m: Media, path: string, why: string): void {
+  if (m.type === 'image' && ctx.fallbackUrl) {
+    d.needsMoreLink = true
+    note(ctx, path, 'image', 'dropped', true, `${why}: image dropped, fallback.url links the full content`)
+    return
+  }
+  d.sections.push({ plain: m.caption ? `${m.caption}: ${m.url}` : m.url })
+  note(ctx, path, m.type, 'link', false, `${why}: sent as its URL in the text`)
+}
+
+/** Splits the message's media into what goes natively and what becomes links in `primary`'s text. */
+export function classifyMedia(ctx: Ctx, primary: Draft, media: readonly Media[]): Array<{ media: Media; path: string }> {
+  const native: Array<{ media: Media; path: string }> = []
+  media.forEach((m, i) => {
+    const why = nativeReason(ctx, m)
+    if (why) asLink(ctx, primary, m, `media[${i}]`, why)
+    else native.push({ media: m, path: `media[${i}]` })
+  })
+  return native
+}
+
+function canAttach(ctx: Ctx, d: Draft, items: readonly Media[], captions: number): boolean {
+  const caps = ctx.caps.media
+  if (!caps || items.length === 0 || items.length > caps.maxPerMessage) return false
+  if (hasNativeChoices(d)) {
+    if (items.length > 1 || !caps.withButtons || d.list || items[0]?.type === 'audio') return false
+  }
+  const text = draftTextLength(ctx, d) + captions
+  return text === 0 || text <= caps.captionMaxLength
+}
+
+function stripCaption(m: Media): Media {
+  if (m.caption === undefined) return m
+  const { caption: _caption, ...rest } = m
+  return rest
+}
+
+/**
+ * Attaches the message's native media to `primary` where they fit with its text and buttons;
+ * returns the media messages to send before it otherwise.
+ */
+export function placeMedia(ctx: Ctx, primary: Draft, native: ReadonlyArray<{ media: Media; path: string }>): Draft[] {
+  const caps = ctx.caps.media
+  if (!caps || native.length === 0) return []
+  const chunks: Media[][] = []
+  for (let i = 0; i < native.length; i += caps.maxPerMessage) chunks.push(native.slice(i, i + caps.maxPerMessage).map((n) => n.media))
+  const before: Draft[] = []
+  const first = chunks[0] as Media[]
+  const captionLength = first.reduce((n, m) => n + (m.caption ? m.caption.length + 2 : 0), 0)
+  if (canAttach(ctx, primary, first, captionLength)) {
+    primary.media = [...(primary.media ?? []), ...first.map(stripCaption)]
+    const captions = first.filter((m) => m.caption).map((m) => ({ md: m.caption as string }))
+    primary.sections.splice(primary.sections.length ? 1 : 0, 0, ...captions)
+    chunks.shift()
+  }
+  for (const chunk of chunks) {
+    const d = newDraft()
+    d.media = chunk.map(stripCaption)
+    const captions = chunk.filter((m) => m.caption)
+    const total = captions.reduce((n, m) => n + (m.caption?.length ?? 0) + 2, 0)
+    if (captions.length && total <= caps.captionMaxLength) d.sections = captions.map((m) => ({ md: m.caption as string }))
+    else if (captions.length) {
+      primary.sections.push(...captions.map((m) => ({ md: m.caption as string })))
+      note(ctx, 'media', 'caption', 'text', false, `${ctx.channel} shows no caption with this media: caption moved into the text`)
+    }
+    before.push(d)
+  }
+  return before
+}
+
+/**
+ * For a card sent as a message: attaches its media to `d` when the channel allows media with the
+ * card's buttons and text, else returns a media message to send before it; unsupported media
+ * become a link in `d`'s text.
+ */
+export function attachOrLink(ctx: Ctx, d: Draft, m: Media, path: string): Draft | undefined {
+  const why = nativeReason(ctx, m)
+  if (why) {
+    asLink(ctx, d, m, path, why)
+    return undefined
+  }
+  const captionLength = m.caption ? m.caption.length + 2 : 0
+  if (canAttach(ctx, d, [m], captionLength)) {
+    d.media = [stripCaption(m)]
+    if (m.caption) d.sections.push({ md: m.caption })
+    return undefined
+  }
+  const before = newDraft()
+  before.media = [stripCaption(m)]
+  if (m.caption && ctx.caps.media && m.caption.length <= ctx.caps.media.captionMaxLength) before.sections.push({ md: m.caption })
+  else if (m.caption) d.sections.push({ md: m.caption })
+  return before
+}
