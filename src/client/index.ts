@@ -1,0 +1,5 @@
+export { createClient, type Client } from './client.js'
+export type { ClientOptions, SendRequest, SendResult } from './types.js'
+export type { ClientEventName, ClientEvents, ClientListener, SendEventBase } from './events.js'
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetryOptions } from './retry.js'
+export { createMemoryStore, type MemoryStoreOptions, type Store } from './store.js'

@@ -1,0 +1,123 @@
+import {
+  AnychannelError,
+  AuthError,
+  ConnectionError,
+  ProviderError,
+  RecipientError,
+  TimeoutError,
+  ValidationError,
+  abortError,
+} from '../errors.js'
+
+/** Retry defaults, as in openai-node: 2 retries, 0.5 s doubling to 8 s, up to 25 % off. */
+export const DEFAULT_RETRY = {
+  /** Retries after the first attempt, per channel. */
+  limit: 2,
+  /** First computed backoff delay. */
+  initialDelayMs: 500,
+  /** Largest computed backoff delay. */
+  maxDelayMs: 8_000,
+  /** Fraction taken off a computed delay at random (never off a server-given delay). */
+  jitter: 0.25,
+  /** A provider asking for a longer wait than this is not retried (the channel fails instead). */
+  maxRetryAfterMs: 60_000,
+} as const
+
+/** Per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+/** Retry settings of a client. */
+export interface RetryOptions {
+  /** @defaultValue {@link DEFAULT_RETRY}.limit (2) */
+  limit?: number
+  /** @defaultValue 500 */
+  initialDelayMs?: number
+  /** @defaultValue 8000 */
+  maxDelayMs?: number
+  /** @defaultValue 0.25 */
+  jitter?: number
+  /** @defaultValue 60000 */
+  maxRetryAfterMs?: number
+}
+
+/** The computed delay before retry number `retry` (1-based), jittered. */
+export function backoffDelay(retry: number, options: Required<RetryOptions>, random: () => number = Math.random): number {
+  const base = Math.min(options.initialDelayMs * 2 ** (retry - 1), options.maxDelayMs)
+  return Math.round(base * (1 - random() * options.jitter))
+}
+
+/** Waits `ms`, or rejects with the standard AbortError as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal.reason))
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortError(signal?.reason))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** What the client does after a failed attempt. */
+export type Verdict =
+  | { action: 'retry'; delayMs: number; reason: string; serverDelay: boolean }
+  | { action: 'failover'; reason: string }
+  | { action: 'unknown'; reason: string }
+  | { action: 'stop'; reason: string }
+
+/** Options that shape the verdict. */
+export interface VerdictOptions {
+  retry: Required<RetryOptions>
+  /** Retries already made on this channel. */
+  retries: number
+  idempotency: 'native' | 'none'
+  /** Fail over after an ambiguous failure (risks a duplicate). */
+  failoverOnUnknown: boolean
+  /** Error codes that do not fail over (they would fail the same way on any channel). */
+  noFailover: ReadonlySet<string>
+  random?: () => number
+}
+
+/** Wraps whatever a driver threw into an anychannel error (a plain Error from a driver bug is ambiguous: it may have sent). */
+export function toAnychannelError(err: unknown, driver: string): AnychannelError {
+  if (AnychannelError.isInstance(err)) return err
+  const message = err instanceof Error ? err.message : String(err)
+  return new ProviderError(`driver ${driver} failed: ${message}`, { driver, ambiguous: true, cause: err })
+}
+
+/**
+ * Decides what follows a failed attempt. Retry only what cannot have been accepted (or anything
+ * when the provider de-duplicates on our key); an ambiguous failure is reported, not repeated.
+ */
+export function verdict(err: AnychannelError, o: VerdictOptions): Verdict {
+  const provider = ProviderError.isInstance(err) ? err : undefined
+  const canRetry = o.retries < o.retry.limit
+  const ambiguous = provider?.ambiguous ?? false
+  const hardStop = AuthError.isInstance(err) || ValidationError.isInstance(err)
+  const safe = provider?.retryable === true || (o.idempotency === 'native' && !hardStop && !RecipientError.isInstance(err))
+  if (canRetry && safe && provider) {
+    const server = provider.retryAfterMs
+    if (server !== undefined) {
+      if (server <= o.retry.maxRetryAfterMs)
+        return { action: 'retry', delayMs: server, reason: err.message, serverDelay: true }
+    } else {
+      return { action: 'retry', delayMs: backoffDelay(o.retries + 1, o.retry, o.random), reason: err.message, serverDelay: false }
+    }
+  }
+  if (ambiguous && o.idempotency !== 'native') {
+    return o.failoverOnUnknown ? { action: 'failover', reason: `ambiguous: ${err.message}` } : { action: 'unknown', reason: err.message }
+  }
+  if (o.noFailover.has(err.code)) return { action: 'stop', reason: err.message }
+  return { action: 'failover', reason: err.message }
+}
+
+/** A TimeoutError for an attempt the client cut off (the request may have left: ambiguous). */
+export function attemptTimeout(driver: string, timeoutMs: number): TimeoutError {
+  return new TimeoutError(`no answer from ${driver} within ${timeoutMs} ms`, { driver, timeoutMs, beforeSend: false })
+}
+
+export { ConnectionError }
