@@ -1,0 +1,128 @@
+/**
+ * The memory driver: keeps every message it accepts, for your own tests. It can be told to fail
+ * the next sends, so retries and failover can be tested without a network.
+ *
+ * @module
+ */
+import type { Capabilities } from '../../channels/capabilities.js'
+import { profiles } from '../../channels/profiles.js'
+import { AnychannelError, ValidationError } from '../../errors.js'
+import type { Message } from '../../message/types.js'
+import type { DriverReceipt, DriverV1 } from '../contract.js'
+
+/** A message the memory driver accepted. */
+export interface SentRecord {
+  to: string
+  message: Message
+  idempotencyKey: string
+  /** When it was accepted (epoch ms). */
+  at: number
+  /** The id the driver returned. */
+  providerMessageId: string
+}
+
+/** Options of {@link createMemoryDriver}. */
+export interface MemoryDriverOptions {
+  /** @defaultValue `'sms'` */
+  channel?: string
+  /** @defaultValue `profiles[channel]` */
+  capabilities?: Capabilities
+  /** @defaultValue `'memory'` */
+  id?: string
+  /**
+   * `'native'` makes the driver behave like a provider that de-duplicates on the idempotency key:
+   * a repeated key returns the first receipt and records nothing new.
+   * @defaultValue `'none'`
+   */
+  idempotency?: 'native' | 'none'
+  /** Simulated latency per send in ms. @defaultValue 0 */
+  latencyMs?: number
+}
+
+/** The memory driver: a `DriverV1` plus inspection and failure controls. */
+export interface MemoryDriver extends DriverV1 {
+  /** Every accepted message, in order. */
+  readonly sent: SentRecord[]
+  /** Every call to `doSend`, accepted or not. */
+  readonly calls: number
+  /**
+   * Makes the next `count` sends fail with `error` (an error, or a factory called per send).
+   * @example
+   * ```ts
+   * driver.failNext(1, new RecipientError('not on WhatsApp', { driver: 'memory' }))
+   * ```
+   */
+  failNext(count: number, error: AnychannelError | (() => AnychannelError)): void
+  /** Forgets sent messages and pending failures. */
+  reset(): void
+}
+
+/**
+ * Creates an in-memory driver for tests.
+ *
+ * @throws {ValidationError} for an unknown channel without `capabilities`.
+ * @example
+ * ```ts
+ * const sms = createMemoryDriver()
+ * const client = createClient({ channels: { sms } })
+ * await client.send({ to: '+14155550100', message: message({ text: 'Hi' }) })
+ * expect(sms.sent[0].message.text).toBe('Hi')
+ * ```
+ */
+export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDriver {
+  const channel = options.channel ?? 'sms'
+  const base = options.capabilities ?? (profiles as Record<string, Capabilities>)[channel]
+  if (!base)
+    throw new ValidationError([
+      { path: ['channel'], code: 'invalid_value', message: `no built-in profile for "${channel}"; pass capabilities` },
+    ])
+  const idempotency = options.idempotency ?? 'none'
+  const sent: SentRecord[] = []
+  const failures: Array<AnychannelError | (() => AnychannelError)> = []
+  const seen = new Map<string, DriverReceipt>()
+  let counter = 0
+  let calls = 0
+
+  const driver: MemoryDriver = {
+    specificationVersion: 'v1',
+    id: options.id ?? 'memory',
+    channel,
+    capabilities: { ...base, idempotency },
+    async doSend({ to, message, idempotencyKey, signal }) {
+      calls++
+      if (options.latencyMs) {
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(resolve, options.latencyMs)
+          signal.addEventListener('abort', () => {
+            clearTimeout(t)
+            reject(signal.reason)
+          }, { once: true })
+        })
+      }
+      signal.throwIfAborted()
+      const failure = failures.shift()
+      if (failure) throw typeof failure === 'function' ? failure() : failure
+      const previous = idempotency === 'native' ? seen.get(idempotencyKey) : undefined
+      if (previous) return previous
+      const providerMessageId = `mem-${++counter}`
+      sent.push({ to, message: structuredClone(message), idempotencyKey, at: Date.now(), providerMessageId })
+      const receipt: DriverReceipt = { providerMessageIds: [providerMessageId], status: 'sent' }
+      if (idempotency === 'native') seen.set(idempotencyKey, receipt)
+      return receipt
+    },
+    sent,
+    get calls() {
+      return calls
+    },
+    failNext(count: number, error: AnychannelError | (() => AnychannelError)) {
+      for (let i = 0; i < count; i++) failures.push(error)
+    },
+    reset() {
+      sent.length = 0
+      failures.length = 0
+      seen.clear()
+      calls = 0
+    },
+  }
+  return driver
+}
