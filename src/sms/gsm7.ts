@@ -1,0 +1,118 @@
+/**
+ * No character at this septet: ESC (0x1B) in a locking table, or an unassigned code.
+ * A raw U+0000 in a text is never GSM-7 (septet 0x00 is `@`), so it can serve as the marker.
+ */
+export const NONE = '\u0000'
+
+/**
+ * The GSM 7-bit default alphabet (TS 23.038 clause 6.2.1), indexed by septet. Written as the
+ * spec's eight columns of sixteen; 0x1B is the escape to the extension table, not a character.
+ * @example
+ * ```ts
+ * GSM7_DEFAULT_ALPHABET[0x00] // '@'
+ * GSM7_DEFAULT_ALPHABET.indexOf('Ç') // 0x09
+ * ```
+ */
+export const GSM7_DEFAULT_ALPHABET: string =
+  '@£$¥èéùìòÇ\nØø\rÅå' +
+  `Δ_ΦΓΛΩΠΨΣΘΞ${NONE}ÆæßÉ` +
+  ' !"#¤%&\'()*+,-./' +
+  '0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNO' +
+  'PQRSTUVWXYZÄÖÑÜ§' +
+  '¿abcdefghijklmno' +
+  'pqrstuvwxyzäöñüà'
+
+/**
+ * The default alphabet extension table (TS 23.038 clause 6.2.1.1), indexed by the septet that
+ * follows ESC: form feed at 0x0A, `^` 0x14, `{` 0x28, `}` 0x29, `\` 0x2F, `[` 0x3C, `~` 0x3D,
+ * `]` 0x3E, `|` 0x40 and `€` 0x65. Each costs two septets.
+ * @example
+ * ```ts
+ * GSM7_EXTENSION_TABLE.indexOf('€') // 0x65
+ * ```
+ */
+export const GSM7_EXTENSION_TABLE: string = /* @__PURE__ */ sparseTable({
+  0x0a: '\f',
+  0x14: '^',
+  0x28: '{',
+  0x29: '}',
+  0x2f: '\\',
+  0x3c: '[',
+  0x3d: '~',
+  0x3e: ']',
+  0x40: '|',
+  0x65: '€',
+})
+
+/** A 128-septet table from its assigned positions; the others hold {@link NONE}. */
+export function sparseTable(entries: Readonly<Record<number, string>>): string {
+  const chars: string[] = []
+  for (let septet = 0; septet < 128; septet++) chars.push(entries[septet] ?? NONE)
+  return chars.join('')
+}
+
+const EURO = 0x20ac
+const COST_SIZE = 0x400
+
+/**
+ * Septets per UTF-16 code unit below U+0400 (0 = not GSM-7, 1 = default alphabet,
+ * 2 = extension table). The euro sign is the only GSM-7 character above U+03FF.
+ */
+const COST: Uint8Array = /* @__PURE__ */ buildCostTable()
+
+function buildCostTable(): Uint8Array {
+  const cost = new Uint8Array(COST_SIZE)
+  for (let septet = 0; septet < 128; septet++) {
+    const basic = GSM7_DEFAULT_ALPHABET.charCodeAt(septet)
+    if (basic !== 0 && basic < COST_SIZE) cost[basic] = 1
+    const extension = GSM7_EXTENSION_TABLE.charCodeAt(septet)
+    if (extension !== 0 && extension < COST_SIZE) cost[extension] = 2
+  }
+  return cost
+}
+
+/**
+ * Septets one UTF-16 code unit costs in the default alphabet with its extension table:
+ * 1, 2, or 0 when it is not GSM-7.
+ */
+export function gsm7Cost(code: number): number {
+  return code < COST_SIZE ? (COST[code] as number) : code === EURO ? 2 : 0
+}
+
+/**
+ * Whether every character of `text` is in the GSM 7-bit default alphabet or its extension table,
+ * checked literally (no transliteration, no normalisation, no national tables).
+ * @example
+ * ```ts
+ * isGsm7('Hello {name}') // true
+ * isGsm7('It’s')         // false: U+2019 is not GSM-7
+ * isGsm7('')             // true
+ * ```
+ */
+export function isGsm7(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (gsm7Cost(text.charCodeAt(i)) === 0) return false
+  }
+  return true
+}
+
+/**
+ * Septets `text` costs in GSM-7: 1 per default-alphabet character, 2 per extension-table
+ * character (`\f ^ { } \ [ ] ~ |` and `€`). Returns -1 when `text` is not GSM-7, so a counter
+ * can test `< 0` to show "Unicode".
+ * @example
+ * ```ts
+ * gsm7Length('Price: 5€') // 10
+ * gsm7Length('Çağrı')     // -1: ğ and ı are not GSM-7 (Ç is)
+ * ```
+ */
+export function gsm7Length(text: string): number {
+  let septets = 0
+  for (let i = 0; i < text.length; i++) {
+    const cost = gsm7Cost(text.charCodeAt(i))
+    if (cost === 0) return -1
+    septets += cost
+  }
+  return septets
+}
