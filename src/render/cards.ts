@@ -128,7 +128,35 @@ function asMessages(ctx: Ctx, cards: readonly Card[]): Draft[] {
   return drafts
 }
 
+/** One card on a text-only channel reads as a message: title, text, links, then numbered options. */
+function singleAsText(ctx: Ctx, primary: Draft, card: Card): void {
+  const heading = [card.title ? plainText(card.title) : '', card.text ? plainText(card.text) : ''].filter(Boolean).join('\n')
+  if (heading) primary.sections.push({ plain: heading, origin: 'cards[0]' })
+  let what = 'as text'
+  if (card.media) {
+    const m = card.media
+    if (ctx.caps.media && ctx.caps.media.types.includes(m.type) && (primary.media?.length ?? 0) < ctx.caps.media.maxPerMessage) {
+      primary.media = [...(primary.media ?? []), m]
+      what = `as text with its ${m.type} attached`
+    } else if (m.type === 'image' && ctx.fallbackUrl) {
+      primary.needsMoreLink = true
+      what = 'as text, image dropped (fallback.url links the full content)'
+    } else {
+      primary.sections.push({ plain: m.url, origin: 'cards[0].media' })
+      what = `as text, ${m.type} kept as a link`
+    }
+  }
+  card.buttons?.forEach((b, i) => {
+    const origin = `cards[0].buttons[${i}]`
+    if (b.type === 'url') primary.sections.push({ plain: `${plainText(b.title)}: ${b.url}`, origin })
+    else if (b.type === 'call') primary.sections.push({ plain: `${plainText(b.title)}: ${b.phone}`, origin })
+    else primary.numbered.push({ title: b.title, payload: b.payload, group: 'cards[0].buttons' })
+  })
+  note(ctx, 'cards', 'card', 'text', Boolean(card.media && what !== `as text with its ${card.media.type} attached`), `${ctx.channel} has no cards: the card is sent ${what}, its buttons as links and numbered options`)
+}
+
 function asText(ctx: Ctx, primary: Draft, cards: readonly Card[]): void {
+  if (cards.length === 1) return singleAsText(ctx, primary, cards[0] as Card)
   let links = 0
   let dropped = 0
   cards.forEach((card, i) => {
@@ -161,7 +189,7 @@ function asText(ctx: Ctx, primary: Draft, cards: readonly Card[]): void {
       replies.length === 1
         ? [{ title: title || (replies[0] as ReplyButton).title, payload: (replies[0] as ReplyButton).payload, group, extraKeys: title ? [(replies[0] as ReplyButton).title] : [] }]
         : replies.map((r) => ({ title: `${r.title} (${title || i + 1})`, payload: r.payload, group, extraKeys: [r.title] }))
-    primary.sections.push({ entry: { text, choices, bullet: cards.length > 1 } })
+    primary.sections.push({ entry: { text, choices, bullet: cards.length > 1 }, origin: `cards[${i}]` })
   })
   const media = links ? `, ${links} media kept as links` : ''
   const drop = dropped ? `, ${dropped} images dropped (fallback.url links the full content)` : ''

@@ -206,7 +206,7 @@ function actionButtons<T extends UrlButton | CallButton>(
   for (const { btn, path } of items) {
     const target = btn.type === 'url' ? btn.url : btn.phone
     const title = plainText(btn.title)
-    d.sections.push({ plain: title === target ? target : `${title}: ${target}` })
+    d.sections.push({ plain: title === target ? target : `${title}: ${target}`, origin: path })
     const why = !caps
       ? `${ctx.channel} has no ${btn.type} buttons`
       : hasReplies && !caps.mixWithReplies

@@ -27,7 +27,10 @@ export interface Entry {
  * A piece of text: `md` is model markup (formatted per dialect), `plain` is composed text (escaped),
  * `entry` a card line whose number(s) are assigned when written.
  */
-export type Section = { md: string } | { plain: string } | { entry: Entry }
+export type Section = ({ md: string } | { plain: string } | { entry: Entry }) & {
+  /** The input element it shows (`'cards[2]'`, `'buttons[0]'` …), for the report when it is dropped. */
+  origin?: string
+}
 
 /** Hands out option numbers in the order text is written, and records the reply mapping. */
 export interface Numberer {
@@ -153,8 +156,10 @@ export function hasNativeChoices(d: Draft): boolean {
 export function optionsText(ctx: Ctx, d: Draft, num: Numberer): string {
   if (d.numbered.length === 0) return ''
   const hasDescriptions = d.numbered.some((c) => c.description)
+  // Bot Framework's rule of thumb: a few short options read best inline; SMS allows a few more
+  // inline because every line break is a character.
   const style =
-    ctx.numbering !== 'auto' ? ctx.numbering : ctx.sms && d.numbered.length <= 5 && !hasDescriptions ? 'inline' : 'lines'
+    ctx.numbering !== 'auto' ? ctx.numbering : !hasDescriptions && d.numbered.length <= (ctx.sms ? 5 : 3) ? 'inline' : 'lines'
   const numbered = d.numbered.map((c) => ({ c, n: assign(num, c) }))
   if (style === 'inline') {
     const parts = numbered.map(({ c, n }) => `${n} ${ctx.labels.for} ${c.title}${c.description ? ` (${c.description})` : ''}`)

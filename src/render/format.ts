@@ -166,6 +166,22 @@ export function formatText(text: string, dialect: FormattingDialect): string {
   return write(parse(text), dialect)
 }
 
+/** The kinds of markup `text` uses (`bold`, `italic`, `strike`, `code`, `link`). */
+export function markupIn(text: string): Set<string> {
+  const kinds = new Set<string>()
+  if (!SPECIAL.test(text)) return kinds
+  const walk = (nodes: readonly Node[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'text') continue
+      kinds.add(n.kind)
+      if (n.kind === 'link') walk(n.label)
+      else if (n.kind !== 'code') walk(n.children)
+    }
+  }
+  walk(parse(text))
+  return kinds
+}
+
 /** The visible text without any markup (for titles, card fields and SMS). */
 export function plainText(text: string): string {
   return SPECIAL.test(text) ? write(parse(text), 'plain') : text

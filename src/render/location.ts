@@ -14,7 +14,7 @@ export function planLocation(ctx: Ctx, primary: Draft, location: Location): Draf
     return [d]
   }
   const label = [location.name, location.address].filter(Boolean).join(', ')
-  primary.sections.push({ plain: label ? `${label}\n${mapsUrl(location)}` : mapsUrl(location) })
+  primary.sections.push({ plain: label ? `${label}\n${mapsUrl(location)}` : mapsUrl(location), origin: 'location' })
   note(ctx, 'location', 'location', 'text', false, `${ctx.channel} has no location messages: sent as ${label ? 'name, address and ' : ''}a maps link`)
   return []
 }

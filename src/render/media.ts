@@ -24,7 +24,7 @@ function asLink(ctx: Ctx, d: Draft, m: Media, path: string, why: string): void {
     note(ctx, path, 'image', 'dropped', true, `${why}: image dropped, fallback.url links the full content`)
     return
   }
-  d.sections.push({ plain: m.caption ? `${m.caption}: ${m.url}` : m.url })
+  d.sections.push({ plain: m.caption ? `${m.caption}: ${m.url}` : m.url, origin: path })
   note(ctx, path, m.type, 'link', false, `${why}: sent as its URL in the text`)
 }
 

@@ -3,6 +3,7 @@ import { profiles } from '../channels/profiles.js'
 import { DegradationError, ValidationError } from '../errors.js'
 import type { Message } from '../message/types.js'
 import { assemble, order } from './assemble.js'
+import { markupIn } from './format.js'
 import { planCards } from './cards.js'
 import { planChoices } from './choices.js'
 import { type Ctx, type Draft, finishReplies, newDraft, newNumberer, note, optionsText, writeSections } from './context.js'
@@ -28,7 +29,15 @@ function isTextOnly(c: Capabilities): boolean {
 /** Builds the drafts for everything in the message except a template. */
 function plan(ctx: Ctx, m: Message, body: string | undefined): { primary: Draft; before: Draft[]; after: Draft[] } {
   const primary = newDraft()
-  if (body) primary.sections.push({ md: body })
+  if (body) {
+    primary.sections.push({ md: body, origin: 'text' })
+    if (ctx.dialect === 'plain') {
+      const kinds = [...markupIn(body)].filter((k) => k !== 'link')
+      // Emphasis is decoration, but a struck-out price shown plain says the opposite of what was meant.
+      if (kinds.length)
+        note(ctx, 'text', 'formatting', 'plain', kinds.includes('strike'), `${ctx.channel} shows plain text: ${kinds.join(', ')} markup removed`)
+    }
+  }
   const native = m.media ? classifyMedia(ctx, primary, m.media) : []
   const after: Draft[] = []
   if (m.cards) after.push(...planCards(ctx, primary, m.cards))
@@ -108,10 +117,14 @@ export function render(message: Message, target: RenderTarget, options: RenderOp
       note(ctx, 'message', 'message', 'dropped', true, `nothing to send on ${ctx.channel}: the message has no text version (add text or fallback.text)`)
       return finish(ctx, result, options)
     }
-    const fit = fitSmsText(ctx, primary, max, options.transliterate ?? false, authored)
+    const seg = {
+      ...(options.transliterate ? { transliterate: true } : {}),
+      ...(options.languageTables ? { languageTables: options.languageTables } : {}),
+    }
+    const fit = fitSmsText(ctx, primary, max, seg, authored)
     result.messages = [{ text: fit.text }]
     result.replies = finishReplies(authoredReplies ?? fit.replies)
-    result.sms = { encoding: fit.encoding, segments: fit.segments, units: fit.units }
+    result.sms = { encoding: fit.encoding, segments: fit.segments, units: fit.units, ...(fit.languageTable ? { languageTable: fit.languageTable } : {}) }
     return finish(ctx, result, options)
   }
 

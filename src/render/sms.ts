@@ -1,4 +1,4 @@
-import { fitSms, segmentSms } from '../sms/index.js'
+import { type LanguageTableUse, type SegmentOptions, fitSms, segmentSms } from '../sms/index.js'
 import type { ReplyOption } from './types.js'
 import { type Ctx, type Draft, type Numberer, collapsedOptionsText, newNumberer, note, optionsText, writeSection } from './context.js'
 
@@ -21,15 +21,15 @@ export interface SmsFit {
   encoding: 'GSM-7' | 'UCS-2'
   segments: number
   units: number
+  languageTable?: LanguageTableUse
   replies: ReplyOption[]
 }
 
 type TailKind = 'options' | 'collapsed' | 'link'
 
-export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, transliterate: boolean, authored: boolean): SmsFit {
+export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, seg: SegmentOptions, authored: boolean): SmsFit {
   const url = ctx.fallbackUrl ?? ''
   const maxChars = ctx.caps.text.maxLength
-  const seg = { transliterate }
 
   /** Writes the kept sections and a tail, numbering choices in reading order. */
   const compose = (keep: number, tail: TailKind): { head: string; first: string; tail: string; num: Numberer } => {
@@ -52,10 +52,20 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, transliterat
     const info = segmentSms(text, seg)
     if (info.transliterated.length)
       note(ctx, 'text', 'text', 'text', false, `transliterated for GSM-7: ${info.transliterated.map((t) => `${t.from}→${t.to} ×${t.count}`).join(', ')}`)
-    return { text: info.text, encoding: info.encoding, segments: info.segments.length, units: info.units, replies: num.replies }
+    if (info.languageTable)
+      note(ctx, 'text', 'text', 'text', false, `sent with the ${[info.languageTable.locking, info.languageTable.single].filter(Boolean).join(' and ')} national language table: stays GSM-7, ${info.unitsPerSegment} septets per part`)
+    return {
+      text: info.text,
+      encoding: info.encoding,
+      segments: info.segments.length,
+      units: info.units,
+      ...(info.languageTable ? { languageTable: info.languageTable } : {}),
+      replies: num.replies,
+    }
   }
 
   const total = d.sections.length
+  const dropped = (keep: number) => [...new Set(d.sections.slice(keep).map((s) => s.origin ?? 'text'))].join(', ')
   const full = compose(total, 'options')
   const fullText = join(full.head, full.tail)
   if (fitsBudget(fullText, maxSegments)) return done(fullText, full.num)
@@ -75,15 +85,15 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, transliterat
         const c = compose(keep, kind)
         const text = join(c.head, c.tail)
         if (!fitsBudget(text, segments)) continue
-        note(ctx, 'text', 'lines', 'dropped', true, `${total - keep} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
+        note(ctx, dropped(keep), 'lines', 'dropped', true, `${total - keep} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
         if (loss) note(ctx, optionGroups, 'options', 'text', true, loss(c))
         return done(text, c.num)
       }
       const c = compose(Math.min(1, total), kind)
-      const r = fitSms(c.first, { maxSegments: segments, keepTail: c.tail ? `\n${c.tail}` : '', ellipsis: '...', transliterate })
+      const r = fitSms(c.first, { ...seg, maxSegments: segments, keepTail: c.tail ? `\n${c.tail}` : '', ellipsis: '...' })
       const keptBody = r.text.length - (c.tail ? c.tail.length + 1 : 0)
       if (!r.fits || r.text.length > maxChars || (c.tail && keptBody < Math.min(MIN_BODY, c.first.length))) continue
-      if (total > 1) note(ctx, 'text', 'lines', 'dropped', true, `${total - 1} of ${total} lines dropped to fit ${budget}`)
+      if (total > 1) note(ctx, dropped(1), 'lines', 'dropped', true, `${total - 1} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
       if (r.truncated)
         note(ctx, 'text', 'text', 'text', true, `${c.first.length} chars do not fit ${budget}: shortened to ${Math.max(0, keptBody - 3)} chars with "..."`)
       if (loss) note(ctx, optionGroups, 'options', 'text', true, loss(c))
@@ -91,7 +101,7 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, transliterat
     }
   }
   // Nothing but a cut fits (a tiny budget): keep what fits of the whole text.
-  const r = fitSms(fullText, { maxSegments, ellipsis: '...', transliterate })
+  const r = fitSms(fullText, { ...seg, maxSegments, ellipsis: '...' })
   note(ctx, 'text', 'text', 'text', true, `only the first ${r.text.length} chars fit ${budget}: the rest, options and link included, is cut`)
   return done(r.text, full.num)
 }

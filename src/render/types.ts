@@ -1,6 +1,7 @@
 import type { Capabilities } from '../channels/capabilities.js'
 import type { ProfileName } from '../channels/profiles.js'
 import type { Message } from '../message/types.js'
+import type { LanguageTableOption, LanguageTableUse } from '../sms/index.js'
 
 /**
  * One structural change or drop made while rendering. `lossy: true` means something the author wrote
@@ -75,6 +76,12 @@ export interface RenderOptions {
    */
   transliterate?: boolean
   /**
+   * National language shift tables (Turkish, Spanish, Portuguese) that may keep text in GSM-7 at
+   * the cost of a longer header (see `segmentSms`). SMS targets only; the handset must support them.
+   * @defaultValue `false`
+   */
+  languageTables?: boolean | readonly LanguageTableOption[]
+  /**
    * `inline`: `Reply 1 for Track, 2 for Help`; `lines`: one `1. Track` per line; `auto`: inline on
    * SMS, lines elsewhere.
    * @defaultValue `'auto'`
@@ -95,7 +102,7 @@ export interface RenderResult {
   /** Choices that became numbered text, for mapping inbound replies back to payloads. */
   replies: ReplyOption[]
   /** For SMS targets: the encoding, parts and units of the final text. */
-  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number; units: number }
+  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number; units: number; languageTable?: LanguageTableUse }
 }
 
 /** A built-in profile name or a capability object. */
