@@ -36,5 +36,5 @@ export default defineConfig({
   treeshake: true,
   splitting: true,
   outDir: 'dist',
-  external: ['zod', 'ky', 'eventemitter3'],
+  external: ['zod', 'ky', 'eventemitter3', 'msw', 'msw/node', 'vitest'],
 })

@@ -24,8 +24,10 @@ export interface InboundEvent {
    * ("2", "track") matched against the numbered options anychannel sent.
    */
   reply?: { payload: string; title: string; source: 'native' | 'mapped' }
-  /** The provider's id of this inbound message (used to drop webhook retries). */
+  /** The provider's id of this inbound message. */
   providerMessageId: string
+  /** Identifies this webhook event at the provider, so a retried delivery is emitted once. */
+  eventId?: string
   /** The provider's payload for this event, as received. */
   raw: unknown
 }
@@ -43,6 +45,8 @@ export interface StatusEvent {
   error?: { code?: string; message?: string }
   /** The recipient, when the provider reports it. */
   recipient?: string
+  /** Identifies this webhook event at the provider, so a retried delivery is emitted once. */
+  eventId?: string
   raw: unknown
 }
 
