@@ -18,7 +18,8 @@ function isEmpty(d: Draft): boolean {
 /** Puts the drafts in send order: chips end the conversation, a question with buttons comes last. */
 export function order(primary: Draft, before: Draft[], after: Draft[]): Draft[] {
   const body = isEmpty(primary) ? [] : [primary]
-  if (after.length && hasNativeChoices(primary)) {
+  // The question with its choices (native or numbered) closes the conversation.
+  if (after.length && (hasNativeChoices(primary) || primary.numbered.length > 0)) {
     const last = after[after.length - 1] as Draft
     const onlyChips = !primary.buttons?.length && !primary.list && primary.quickReplies?.length
     if (onlyChips && (last.media?.length ?? 0) <= 1 && !hasNativeChoices(last)) {
@@ -50,11 +51,17 @@ function splitSection(ctx: Ctx, s: Section, max: number, written: string): strin
 function texts(ctx: Ctx, d: Draft, lastMax: number, num: Numberer): string[] {
   const sep = '\n\n'
   const units: string[] = []
+  let previousEntry = false
   for (const s of d.sections) {
     const t = writeSection(ctx, s, num)
     if (!t) continue
+    const entry = 'entry' in s
     if (t.length > ctx.caps.text.maxLength || t.length > lastMax) units.push(...splitSection(ctx, s, Math.min(ctx.caps.text.maxLength, lastMax), t))
+    // Card entries read as one list: one line each, no blank line between them.
+    else if (entry && previousEntry && units.length && (units.at(-1) as string).length + 1 + t.length <= Math.min(ctx.caps.text.maxLength, lastMax))
+      units[units.length - 1] += `\n${t}`
     else units.push(t)
+    previousEntry = entry
   }
   const options = optionsText(ctx, d, num)
   if (options) units.push(escapeText(options, ctx.dialect))

@@ -2,7 +2,7 @@ import type { Button, Card, ReplyButton } from '../message/types.js'
 import { planChoices } from './choices.js'
 import { type ChoiceRef, type Ctx, type Draft, newDraft, note } from './context.js'
 import { plainText } from './format.js'
-import { attachOrLink } from './media.js'
+import { attachOrLink, cardMediaAsText } from './media.js'
 import { fitTitles, shorten } from './text.js'
 
 // The card ladder: native carousel (trimmed to the channel's maximum) → single cards → media
@@ -133,18 +133,12 @@ function singleAsText(ctx: Ctx, primary: Draft, card: Card): void {
   const heading = [card.title ? plainText(card.title) : '', card.text ? plainText(card.text) : ''].filter(Boolean).join('\n')
   if (heading) primary.sections.push({ plain: heading, origin: 'cards[0]' })
   let what = 'as text'
+  let lossy = false
   if (card.media) {
-    const m = card.media
-    if (ctx.caps.media && ctx.caps.media.types.includes(m.type) && (primary.media?.length ?? 0) < ctx.caps.media.maxPerMessage) {
-      primary.media = [...(primary.media ?? []), m]
-      what = `as text with its ${m.type} attached`
-    } else if (m.type === 'image' && ctx.fallbackUrl) {
-      primary.needsMoreLink = true
-      what = 'as text, image dropped (fallback.url links the full content)'
-    } else {
-      primary.sections.push({ plain: m.url, origin: 'cards[0].media' })
-      what = `as text, ${m.type} kept as a link`
-    }
+    const m = cardMediaAsText(ctx, primary, card.media)
+    if (m.text) primary.sections.push({ plain: m.text, origin: 'cards[0].media' })
+    lossy = m.kind !== 'attached'
+    what = m.kind === 'attached' ? `as text with its ${card.media.type} attached` : m.kind === 'dropped' ? 'as text, image dropped (fallback.url links the full content)' : `as text, ${card.media.type} kept as a link`
   }
   card.buttons?.forEach((b, i) => {
     const origin = `cards[0].buttons[${i}]`
@@ -152,7 +146,7 @@ function singleAsText(ctx: Ctx, primary: Draft, card: Card): void {
     else if (b.type === 'call') primary.sections.push({ plain: `${plainText(b.title)}: ${b.phone}`, origin })
     else primary.numbered.push({ title: b.title, payload: b.payload, group: 'cards[0].buttons' })
   })
-  note(ctx, 'cards', 'card', 'text', Boolean(card.media && what !== `as text with its ${card.media.type} attached`), `${ctx.channel} has no cards: the card is sent ${what}, its buttons as links and numbered options`)
+  note(ctx, 'cards', 'card', 'text', lossy, `${ctx.channel} has no cards: the card is sent ${what}, its buttons as links and numbered options`)
 }
 
 function asText(ctx: Ctx, primary: Draft, cards: readonly Card[]): void {
@@ -171,16 +165,10 @@ function asText(ctx: Ctx, primary: Draft, cards: readonly Card[]): void {
       else if (b.type === 'call') text += ` ${plainText(b.title)}: ${b.phone}`
     }
     if (card.media) {
-      const m = card.media
-      if (ctx.caps.media && ctx.caps.media.types.includes(m.type) && (primary.media?.length ?? 0) < ctx.caps.media.maxPerMessage) {
-        primary.media = [...(primary.media ?? []), m]
-      } else if (m.type === 'image' && ctx.fallbackUrl) {
-        dropped++
-        primary.needsMoreLink = true
-      } else {
-        text += ` ${m.url}`
-        links++
-      }
+      const m = cardMediaAsText(ctx, primary, card.media)
+      if (m.kind === 'dropped') dropped++
+      if (m.kind === 'link') links++
+      if (m.text) text += m.kind === 'attached' ? ` (${m.text})` : ` ${m.text}`
     }
     // Numbers are reply keys, never decoration: a card gets a number only when replying with it
     // picks the card's one reply button; several buttons each get their own number.

@@ -45,7 +45,7 @@ function parse(src: string): Node[] {
       }
     } else if (ch === '[') {
       const close = src.indexOf('](', i + 1)
-      const end = close > i ? src.indexOf(')', close + 2) : -1
+      const end = close > i ? closingParen(src, close + 2) : -1
       if (close > i + 1 && end > close + 2 && !src.slice(i + 1, close).includes('\n')) {
         const url = src.slice(close + 2, end)
         if (/^(https?:|mailto:|tel:)\S+$/i.test(url)) {
@@ -76,6 +76,20 @@ function parse(src: string): Node[] {
   }
   flush()
   return nodes
+}
+
+/** Index of the `)` that closes a link target starting at `from`, allowing balanced parentheses inside. */
+function closingParen(src: string, from: number): number {
+  let depth = 0
+  for (let i = from; i < src.length; i++) {
+    const c = src[i]
+    if (c === '(') depth++
+    else if (c === ')') {
+      if (depth === 0) return i
+      depth--
+    } else if (c === ' ' || c === '\n') return -1
+  }
+  return -1
 }
 
 function findClose(src: string, from: number, marker: string): number {

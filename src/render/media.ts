@@ -49,7 +49,8 @@ function canAttach(ctx: Ctx, d: Draft, items: readonly Media[], captions: number
   return text === 0 || text <= caps.captionMaxLength
 }
 
-function stripCaption(m: Media): Media {
+/** The media item without its caption (captions travel as the message text). */
+export function stripCaption(m: Media): Media {
   if (m.caption === undefined) return m
   const { caption: _caption, ...rest } = m
   return rest
@@ -86,6 +87,23 @@ export function placeMedia(ctx: Ctx, primary: Draft, native: ReadonlyArray<{ med
     before.push(d)
   }
   return before
+}
+
+/**
+ * A card's media on a text-only channel: attached to `primary` where the channel takes it (MMS),
+ * else kept as its URL, or dropped when it is an image that fallback.url covers. Returns the text
+ * to show for it (its caption or URL) and what happened.
+ */
+export function cardMediaAsText(ctx: Ctx, primary: Draft, m: Media): { kind: 'attached' | 'link' | 'dropped'; text: string } {
+  if (!nativeReason(ctx, m) && (primary.media?.length ?? 0) < (ctx.caps.media ? ctx.caps.media.maxPerMessage : 0)) {
+    primary.media = [...(primary.media ?? []), stripCaption(m)]
+    return { kind: 'attached', text: m.caption ?? '' }
+  }
+  if (m.type === 'image' && ctx.fallbackUrl) {
+    primary.needsMoreLink = true
+    return { kind: 'dropped', text: '' }
+  }
+  return { kind: 'link', text: m.url }
 }
 
 /**
