@@ -301,7 +301,7 @@ describe('SMS', () => {
     expect(r.messages[0]?.text).toMatch(/\.\.\.\nReply 1-4\nhttps:\/\/clinic\.example\.com\/a\/9f2$/)
     expect(r.report).toContainEqual(expect.objectContaining({ from: 'options', lossy: true, detail: 'option titles dropped to fit 1 SMS segment: "Reply 1-4"' }))
     const tiny = render({ ...long, fallback: { url: `https://clinic.example.com/a/${'x'.repeat(100)}` } }, 'sms', { maxSegments: 1 })
-    expect(tiny.messages[0]?.text.endsWith(`https://clinic.example.com/a/${'x'.repeat(100)}`)).toBe(true)
+    expect(tiny.messages[0]?.text?.endsWith(`https://clinic.example.com/a/${'x'.repeat(100)}`)).toBe(true)
     expect(tiny.messages[0]?.text).not.toContain('Reply')
     expect(tiny.sms?.segments).toBe(1)
   })
@@ -310,8 +310,8 @@ describe('SMS', () => {
     const r = render(message({ text: `Привет! ${'Ваш заказ отправлен. '.repeat(6)}` }), 'sms', { maxSegments: 1 })
     expect(r.sms?.encoding).toBe('UCS-2')
     expect(r.sms?.segments).toBe(1)
-    expect(r.messages[0]?.text.length).toBeLessThanOrEqual(70)
-    expect(r.messages[0]?.text.endsWith('...')).toBe(true)
+    expect(r.messages[0]?.text?.length).toBeLessThanOrEqual(70)
+    expect(r.messages[0]?.text?.endsWith('...')).toBe(true)
   })
 
   it('transliteration keeps curly quotes from forcing UCS-2', () => {
@@ -332,7 +332,7 @@ describe('SMS', () => {
   it("uses fallback.text as the author's own SMS, fitted and reported when it overflows", () => {
     const m = message({ text: 'rich', quickReplies: qr(2), fallback: { text: `Reply 1 to confirm, 2 to cancel. ${'Thanks! '.repeat(30)}` } })
     const r = render(m, 'sms', { maxSegments: 1 })
-    expect(r.messages[0]?.text.startsWith('Reply 1 to confirm, 2 to cancel.')).toBe(true)
+    expect(r.messages[0]?.text?.startsWith('Reply 1 to confirm, 2 to cancel.')).toBe(true)
     expect(r.sms?.segments).toBe(1)
     expect(r.report).toContainEqual(expect.objectContaining({ path: 'text', lossy: true }))
     // "1" still means the first choice.
