@@ -153,16 +153,21 @@ export function hasNativeChoices(d: Draft): boolean {
 }
 
 /** Composes the numbered options of a draft as text, numbering them from `num`. */
-export function optionsText(ctx: Ctx, d: Draft, num: Numberer): string {
+export function optionsText(ctx: Ctx, d: Draft, num: Numberer, compact = false): string {
   if (d.numbered.length === 0) return ''
   const hasDescriptions = d.numbered.some((c) => c.description)
   // Bot Framework's rule of thumb: a few short options read best inline; SMS allows a few more
-  // inline because every line break is a character.
-  const style =
-    ctx.numbering !== 'auto' ? ctx.numbering : !hasDescriptions && d.numbered.length <= (ctx.sms ? 5 : 3) ? 'inline' : 'lines'
+  // inline because every line break is a character. `compact`: inline without descriptions.
+  const style = compact
+    ? 'inline'
+    : ctx.numbering !== 'auto'
+      ? ctx.numbering
+      : !hasDescriptions && d.numbered.length <= (ctx.sms ? 5 : 3)
+        ? 'inline'
+        : 'lines'
   const numbered = d.numbered.map((c) => ({ c, n: assign(num, c) }))
   if (style === 'inline') {
-    const parts = numbered.map(({ c, n }) => `${n} ${ctx.labels.for} ${c.title}${c.description ? ` (${c.description})` : ''}`)
+    const parts = numbered.map(({ c, n }) => `${n} ${ctx.labels.for} ${c.title}${c.description && !compact ? ` (${c.description})` : ''}`)
     return `${d.numberedHeading ? `${d.numberedHeading}: ` : ''}${ctx.labels.reply} ${parts.join(', ')}`
   }
   const lines = numbered.map(({ c, n }) => `${n}. ${c.title}${c.description ? `${ctx.dash}${c.description}` : ''}`)

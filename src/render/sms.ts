@@ -25,7 +25,7 @@ export interface SmsFit {
   replies: ReplyOption[]
 }
 
-type TailKind = 'options' | 'collapsed' | 'link'
+type TailKind = 'options' | 'compact' | 'collapsed' | 'link'
 
 export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, seg: SegmentOptions, authored: boolean): SmsFit {
   const url = ctx.fallbackUrl ?? ''
@@ -40,16 +40,27 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, seg: Segment
       if (t) lines.push(t)
     }
     const head = lines.join('\n')
-    const options = authored ? '' : tail === 'options' ? optionsText(ctx, d, num) : tail === 'collapsed' ? collapsedOptionsText(ctx, d, num) : ''
+    const options = authored
+      ? ''
+      : tail === 'options' || tail === 'compact'
+        ? optionsText(ctx, d, num, tail === 'compact')
+        : tail === 'collapsed'
+          ? collapsedOptionsText(ctx, d, num)
+          : ''
     const link = url && !head.includes(url) ? url : ''
     return { head, first: lines[0] ?? '', tail: join(options, link), num }
   }
+  let last: { text: string; info: ReturnType<typeof segmentSms> } | undefined
+  const measure = (text: string) => {
+    if (last?.text !== text) last = { text, info: segmentSms(text, seg) }
+    return last.info
+  }
   const fitsBudget = (text: string, segments: number) => {
-    const info = segmentSms(text, seg)
+    const info = measure(text)
     return info.segments.length <= segments && info.text.length <= maxChars
   }
   const done = (text: string, num: Numberer): SmsFit => {
-    const info = segmentSms(text, seg)
+    const info = measure(text)
     if (info.transliterated.length)
       note(ctx, 'text', 'text', 'text', false, `transliterated for GSM-7: ${info.transliterated.map((t) => `${t.from}→${t.to} ×${t.count}`).join(', ')}`)
     if (info.languageTable)
@@ -73,6 +84,9 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, seg: Segment
   const budget = `${maxSegments} SMS segment${maxSegments === 1 ? '' : 's'}`
   const collapsedDiffers = !authored && d.numbered.length > 1
   const tails: Array<{ kind: TailKind; loss?: (c: { tail: string }) => string }> = [{ kind: 'options' }]
+  const compactDiffers = !authored && (d.numbered.some((c) => c.description) || (ctx.numbering === 'lines' && d.numbered.length > 1) || (ctx.numbering === 'auto' && d.numbered.length > 5))
+  if (compactDiffers)
+    tails.push({ kind: 'compact', loss: () => (d.numbered.some((c) => c.description) ? `options listed inline without their descriptions to fit ${budget}` : `options listed inline to fit ${budget}`) })
   if (collapsedDiffers) tails.push({ kind: 'collapsed', loss: (c) => `option titles dropped to fit ${budget}: "${c.tail.split('\n')[0]}"` })
   if (!authored && d.numbered.length) tails.push({ kind: 'link', loss: () => `numbered options dropped to fit ${budget}` })
   const optionGroups = [...new Set(d.numbered.map((c) => c.group))].join(', ') || 'options'

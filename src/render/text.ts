@@ -115,6 +115,12 @@ export function splitText(text: string, max: number): string[] {
  * ```
  */
 export function normalizeReplyText(text: string): string {
+  // Most titles and replies are plain ASCII: skip Unicode normalisation for them (render's hot path).
+  if (/^[\x20-\x7e]*$/.test(text))
+    return text
+      .toLowerCase()
+      .replace(/ {2,}/g, ' ')
+      .replace(/^[\s!-/:-@[-`{-~]+|[\s!-/:-@[-`{-~]+$/g, '')
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
