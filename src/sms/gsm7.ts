@@ -32,24 +32,18 @@ export const GSM7_DEFAULT_ALPHABET: string =
  * GSM7_EXTENSION_TABLE.indexOf('€') // 0x65
  * ```
  */
-export const GSM7_EXTENSION_TABLE: string = /* @__PURE__ */ sparseTable({
-  0x0a: '\f',
-  0x14: '^',
-  0x28: '{',
-  0x29: '}',
-  0x2f: '\\',
-  0x3c: '[',
-  0x3d: '~',
-  0x3e: ']',
-  0x40: '|',
-  0x65: '€',
-})
+export const GSM7_EXTENSION_TABLE: string = /* @__PURE__ */ sparseTable(extensionEntries())
 
-/** A 128-septet table from its assigned positions; the others hold {@link NONE}. */
-export function sparseTable(entries: Readonly<Record<number, string>>): string {
-  const chars: string[] = []
-  for (let septet = 0; septet < 128; septet++) chars.push(entries[septet] ?? NONE)
-  return chars.join('')
+/** The extension table's characters by septet; national single shift tables keep them all. */
+export function extensionEntries(): Record<number, string> {
+  return { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' }
+}
+
+/** A 128-septet table from `base` (default: all {@link NONE}) with the given positions replaced. */
+export function sparseTable(entries: Readonly<Record<number, string>>, base?: string): string {
+  let chars = ''
+  for (let septet = 0; septet < 128; septet++) chars += entries[septet] ?? base?.charAt(septet) ?? NONE
+  return chars
 }
 
 const EURO = 0x20ac

@@ -29,11 +29,9 @@ export interface SegmentOptions {
   readonly transliterate?: boolean | TransliterationTable
   /**
    * National language shift tables (TS 23.038 Annex A) that may be used to keep text in 7 bits.
-   * `true` enables Turkish, Spanish and Portuguese; an array enables the tables listed, by name
-   * (`'turkish'`, `'spanish'`, `'portuguese'`) or as table objects (`turkish`, `hindi` …).
-   *
-   * The Indian-language tables are only accepted as objects, so that a bundle which never
-   * imports them does not carry them: `segmentSms` alone stays small.
+   * `true` enables all of them (Turkish, Spanish, Portuguese); an array enables the tables listed,
+   * by name (`'turkish'`) or as table objects (`turkish`, or a copy restricted to its single
+   * shift table: `{ ...turkish, locking: undefined }`).
    *
    * Each table in use adds 3 octets to every part's header, so a single SMS holds 155 septets
    * (152 with both a single and a locking shift table) and a concatenated part 149 (146).

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  EUROPEAN_LANGUAGE_TABLES,
+  LANGUAGE_TABLES,
   fitSms,
   type LanguageTable,
   type SmsInfo,
@@ -24,7 +24,7 @@ function isLow(unit: string | undefined): boolean {
 function costFunction(info: SmsInfo): (unit: string) => number {
   if (info.encoding === 'UCS-2') return () => 1
   const byName = (name: string | undefined): LanguageTable | undefined =>
-    EUROPEAN_LANGUAGE_TABLES.find((table) => table.name === name)
+    LANGUAGE_TABLES.find((table) => table.name === name)
   const locking = byName(info.languageTable?.locking)?.locking
   const single = byName(info.languageTable?.single)?.single
   return (unit) => {
@@ -133,13 +133,13 @@ describe('segmentSms properties', () => {
       fc.property(nationalMessage, (text) => {
         const info = segmentSms(text, { languageTables: true })
         const coverable = [...text].every((char) =>
-          EUROPEAN_LANGUAGE_TABLES.some(
+          LANGUAGE_TABLES.some(
             (table) => table.locking?.includes(char) || table.single?.includes(char),
           ) || referenceSegments(char).encoding === 'GSM-7',
         )
         if (info.encoding === 'UCS-2') {
           // No single combination covers it (a Turkish and a Portuguese letter together, say).
-          for (const table of EUROPEAN_LANGUAGE_TABLES) {
+          for (const table of LANGUAGE_TABLES) {
             const only = segmentSms(text, { languageTables: [table] })
             expect(only.encoding).toBe('UCS-2')
           }
