@@ -218,28 +218,71 @@ function mergeGroups(groups: Readonly<Record<TransliterationGroup, Transliterati
   return Object.freeze(Object.assign({}, ...Object.values(groups)) as Record<string, string>)
 }
 
+type Entry = readonly [key: string, value: string]
+
 interface CompiledTable {
-  /** Entries by the first UTF-16 code unit of their key, longest key first. */
-  readonly byFirstUnit: ReadonlyMap<number, ReadonlyArray<readonly [string, string]>>
+  /** Keys by their first UTF-16 unit, then by their second (-1 for one-unit keys), longest first. */
+  readonly keys: ReadonlyMap<number, ReadonlyMap<number, readonly Entry[]>>
+  /**
+   * One bit per code unit that may start a match: the first unit of a one-unit key, the second
+   * unit of a longer key. Most text is then skipped with two bit tests and no map lookup.
+   */
+  readonly starts: Uint8Array
 }
 
 const compiled = new WeakMap<TransliterationTable, CompiledTable>()
 
 function compile(table: TransliterationTable): CompiledTable {
   let result = compiled.get(table)
-  if (result !== undefined) return result
-  const byFirstUnit = new Map<number, Array<readonly [string, string]>>()
-  for (const [key, value] of Object.entries(table)) {
-    if (key === '' || typeof value !== 'string') continue
-    const first = key.charCodeAt(0)
-    const entries = byFirstUnit.get(first)
-    if (entries === undefined) byFirstUnit.set(first, [[key, value]])
-    else entries.push([key, value])
+  if (result === undefined) {
+    const keys = new Map<number, Map<number, Entry[]>>()
+    const starts = new Uint8Array(0x2000)
+    for (const entry of Object.entries(table)) {
+      const key = entry[0]
+      if (key === '') continue
+      let bySecond = keys.get(key.charCodeAt(0))
+      if (bySecond === undefined) keys.set(key.charCodeAt(0), (bySecond = new Map()))
+      const second = key.length === 1 ? -1 : key.charCodeAt(1)
+      const list = bySecond.get(second) ?? []
+      list.push(entry)
+      list.sort((a, b) => b[0].length - a[0].length)
+      bySecond.set(second, list)
+      const flag = key.charCodeAt(key.length === 1 ? 0 : 1)
+      starts[flag >> 3] = (starts[flag >> 3] as number) | (1 << (flag & 7))
+    }
+    compiled.set(table, (result = { keys, starts }))
   }
-  for (const entries of byFirstUnit.values()) entries.sort((a, b) => b[0].length - a[0].length)
-  result = { byFirstUnit }
-  compiled.set(table, result)
   return result
+}
+
+function flagged(starts: Uint8Array, code: number): boolean {
+  return ((starts[code >> 3] as number) & (1 << (code & 7))) !== 0
+}
+
+function firstMatch(
+  list: readonly Entry[] | undefined,
+  text: string,
+  index: number,
+  keep: ((key: string) => boolean) | undefined,
+): Entry | undefined {
+  if (list !== undefined) for (const entry of list) if (text.startsWith(entry[0], index) && !keep?.(entry[0])) return entry
+  return undefined
+}
+
+/** The longest key of `table` at `index` in `text` that `keep` does not exclude, with its value. */
+function matchAt(
+  { keys, starts }: CompiledTable,
+  text: string,
+  index: number,
+  keep: ((key: string) => boolean) | undefined,
+): Entry | undefined {
+  const here = text.charCodeAt(index)
+  const next = text.charCodeAt(index + 1)
+  // NaN past the end: `next | 0` is 0, which no key has as its second unit.
+  if (!flagged(starts, here) && !flagged(starts, next | 0)) return undefined
+  const bySecond = keys.get(here)
+  if (bySecond === undefined) return undefined
+  return firstMatch(bySecond.get(next), text, index, keep) ?? firstMatch(bySecond.get(-1), text, index, keep)
 }
 
 /**
@@ -264,14 +307,13 @@ export function transliterate(
   table: TransliterationTable = TRANSLITERATIONS,
   keep?: (key: string) => boolean,
 ): TransliterationResult {
-  const { byFirstUnit } = compile(table)
+  const compiledTable = compile(table)
   const counts = new Map<string, { from: string; to: string; count: number }>()
   let out = ''
   let runStart = 0
   let i = 0
   while (i < text.length) {
-    const entries = byFirstUnit.get(text.charCodeAt(i))
-    const match = entries?.find(([key]) => text.startsWith(key, i) && !(keep?.(key) ?? false))
+    const match = matchAt(compiledTable, text, i, keep)
     if (match === undefined) {
       i++
       continue
