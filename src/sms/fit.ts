@@ -4,6 +4,10 @@ import { type SegmentOptions, type SmsInfo, segmentSms } from './segment.js'
 /**
  * What {@link fitSms} appends to a shortened text: three full stops, which are GSM-7 (the single
  * character `…` U+2026 is not, and would turn the whole message into UCS-2).
+ * @example
+ * ```ts
+ * fitSms('x'.repeat(400), { maxSegments: 1 }).text.endsWith(DEFAULT_ELLIPSIS) // true
+ * ```
  */
 export const DEFAULT_ELLIPSIS = '...'
 
@@ -18,10 +22,7 @@ export const WORD_CUT_SHARE = 0.2
 
 /** Options of {@link fitSms}. */
 export interface FitOptions extends SegmentOptions {
-  /**
-   * Most SMS parts the result may take (1 to {@link MAX_PARTS} in practice).
-   * @throws {RangeError} when it is not an integer ≥ 1
-   */
+  /** Most SMS parts the result may take: an integer ≥ 1 (at most `MAX_PARTS`, 255, in practice). */
   readonly maxSegments: number
   /**
    * Text to keep whole at the end, after the ellipsis (reply options, a link). Include your own
@@ -70,13 +71,15 @@ const WHITESPACE = /\s/u
  * so the encoding of the actual result is what counts: cutting off the only non-GSM character
  * can turn UCS-2 into GSM-7 and let much more text fit.
  *
+ * @param text - the body to shorten
+ * @param options - the budget, the tail to keep, the ellipsis, and the {@link segmentSms} options
  * @throws {RangeError} if `maxSegments` is not an integer ≥ 1
  * @throws {TypeError} if `text` is not a string
  * @example
  * ```ts
  * const result = fitSms(longBody, { maxSegments: 1, keepTail: '\nMore: https://ex.am/p/1' })
- * result.text     // 'Your parcel from … is on its way and...\nMore: https://ex.am/p/1'
- * result.fits     // true
+ * result.text                 // 'Your parcel from Acme … will call...\nMore: https://ex.am/p/1'
+ * result.fits                 // true
  * result.info.segments.length // 1
  * ```
  */

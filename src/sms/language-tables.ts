@@ -9,15 +9,23 @@ export type LanguageTableName = 'turkish' | 'spanish' | 'portuguese'
 
 /**
  * The national language tables of one language (TS 23.038 Annex A). Tables are 128-character
- * strings indexed by septet, with {@link NONE} where a code has no character.
+ * strings indexed by septet, with `'\u0000'` where a code has no character (and at 0x1B, the
+ * escape, in a locking table).
  *
  * A single shift table replaces the default extension table: a character in it costs ESC plus
  * one septet. A locking shift table replaces the default alphabet: a character in it costs one
  * septet. Either one adds a 3-octet element to the header of every part, so fewer septets fit
- * (see {@link GSM7_LIMITS}).
+ * (see `GSM7_LIMITS`).
+ * @example
+ * ```ts
+ * turkish.locking?.charAt(0x07) // 'ı'
+ * // Allow the Turkish single shift table but not its locking table:
+ * const singleOnly: LanguageTable = { ...turkish, locking: undefined }
+ * segmentSms('Şişli', { languageTables: [singleOnly] }).languageTable // { single: 'turkish' }
+ * ```
  */
 export interface LanguageTable {
-  /** The language, reported in {@link SmsInfo.languageTable}. */
+  /** The language, reported in `SmsInfo.languageTable`. */
   readonly name: LanguageTableName
   /** National language identifier, the value of IEI 0x24 / 0x25 (TS 23.038 clause 6.2.1.2.4). */
   readonly id: number

@@ -35,8 +35,14 @@ export interface SegmentOptions {
    * (152 with both a single and a locking shift table) and a concatenated part 149 (146).
    * `segmentSms` tries every combination of the enabled tables, with and without the default
    * alphabet, and picks the one with the fewest parts, then the fewest shift tables, then the
-   * most room left. The receiving handset must support the tables; most recent handsets in the
-   * countries concerned do.
+   * most room left; UCS-2 when no combination covers the text. The receiving handset must support
+   * the tables: one that does not shows default-alphabet characters in their place (TS 23.038
+   * Annex C).
+   *
+   * Bundle size: the three tables take about half a kilobyte min+gzip and ship with
+   * `segmentSms`, so that `true` and names work without further imports. Because a table is a
+   * plain object, further tables (the Indian ones of Annex A) can be added as separate exports
+   * that only the bundles importing them pay for.
    * @defaultValue `false`
    */
   readonly languageTables?: boolean | readonly LanguageTableOption[]
@@ -50,7 +56,18 @@ export interface LanguageTableUse {
   readonly locking?: LanguageTableName
 }
 
-/** How a text goes out as SMS: its encoding, its cost and the text of every part. */
+/**
+ * How a text goes out as SMS: its encoding, its cost and the text of every part.
+ * @example
+ * ```ts
+ * const info = segmentSms('1234567890'.repeat(16) + '1')
+ * info.encoding                            // 'GSM-7'
+ * info.units                               // 161
+ * info.segments.map((part) => part.length) // [153, 8]
+ * info.unitsPerSegment                     // 153
+ * info.remainingInSegment                  // 145
+ * ```
+ */
 export interface SmsInfo {
   /** `GSM-7` when every character fits in 7 bits (with the tables used), else `UCS-2`. */
   readonly encoding: SmsEncoding
@@ -107,6 +124,10 @@ function isLow(code: number): boolean {
  * - Up to 160 septets / 70 code units go as one SMS; beyond that each part holds 153 / 67.
  * - Parts are filled greedily; an escape pair (ESC + extension character) and a surrogate pair
  *   are never split between parts, nothing else is kept together.
+ *
+ * `segmentSms` alone is under 4 kB min+gzip in a browser bundle, with the default transliteration
+ * table and the national tables it can enable; `isGsm7` and `gsm7Length` alone are
+ * under 1 kB, for form counters.
  *
  * @param text - the message body, as the user wrote it (CRLF is not normalised)
  * @param options - transliteration and national language tables, both off by default
