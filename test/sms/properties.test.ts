@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  LANGUAGE_TABLES,
   fitSms,
+  GSM7_DEFAULT_ALPHABET,
+  GSM7_EXTENSION_TABLE,
+  LANGUAGE_TABLES,
   type LanguageTable,
   type SmsInfo,
   segmentSms,
@@ -80,6 +82,31 @@ describe('segmentSms properties', () => {
         expect(info.unitsPerSegment).toBe(
           info.encoding === 'GSM-7' ? (info.segments.length === 1 ? 160 : 153) : info.segments.length === 1 ? 70 : 67,
         )
+      }),
+      RUNS,
+    )
+  })
+
+  it('encodes each GSM-7 part on its own into at most 153 (or 160) septets, never ending on ESC', () => {
+    const ESC = 0x1b
+    const septets = (part: string): number[] =>
+      [...part].flatMap((char) => {
+        const basic = GSM7_DEFAULT_ALPHABET.indexOf(char)
+        if (basic >= 0 && basic !== ESC) return [basic]
+        const extension = GSM7_EXTENSION_TABLE.indexOf(char)
+        if (extension >= 0 && char !== '\u0000') return [ESC, extension]
+        throw new Error(`not GSM-7: ${JSON.stringify(char)}`)
+      })
+    fc.assert(
+      fc.property(message, (text) => {
+        const info = segmentSms(text)
+        if (info.encoding !== 'GSM-7') return
+        const encoded = info.segments.map(septets)
+        expect(encoded.flat()).toEqual(septets(text))
+        for (const part of encoded) {
+          expect(part.length).toBeLessThanOrEqual(info.segments.length === 1 ? 160 : 153)
+          if (part.length > 0) expect(part.at(-1)).not.toBe(ESC)
+        }
       }),
       RUNS,
     )
