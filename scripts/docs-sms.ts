@@ -399,9 +399,9 @@ function fitSection(): string {
 \`fitSms(text, { maxSegments, keepTail?, ellipsis?, transliterate?, languageTables? })\` returns the
 longest prefix of \`text\` that fits with the ellipsis (default ${literal(DEFAULT_ELLIPSIS)}: three full stops are GSM-7, the
 single character \`…\` would make the message UCS-2) and \`keepTail\` (reply options, a link) in
-\`maxSegments\` parts. It cuts at whitespace when one lies within the last ${WORD_CUT_WINDOW} units and
-${WORD_CUT_SHARE * 100} % of the kept text, otherwise between grapheme clusters, and drops trailing spaces and
-separators before the ellipsis.
+\`maxSegments\` parts. It cuts at a word boundary (before whitespace, or after punctuation such as
+\`, . - /\`) when one lies within the last ${WORD_CUT_WINDOW} units and ${WORD_CUT_SHARE * 100} % of the kept text, otherwise
+between grapheme clusters, and drops trailing spaces and separators before the ellipsis.
 
 ${table(['maxSegments', 'text', 'fits', 'truncated', 'encoding', 'units', 'parts'], rows)}
 

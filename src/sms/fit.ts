@@ -57,17 +57,18 @@ export interface FitResult {
   readonly info: SmsInfo
 }
 
-const TRAILING_SEPARATORS = /[\s,;:\-–—]+$/u
+const TRAILING_SEPARATORS = /[\s,.;:/\-–—]+$/u
 const WHITESPACE = /\s/u
+const BREAK_AFTER = /[,.;:!?/)\]\-–—]/u
 
 /**
  * Shortens `text` so that it, an ellipsis and `keepTail` fit in `maxSegments` SMS parts.
  *
- * The cut falls at a word boundary (whitespace) when one lies within the last
- * {@link WORD_CUT_WINDOW} units and {@link WORD_CUT_SHARE} of the kept text, otherwise between two
- * grapheme clusters, so it never splits a surrogate pair, a ZWJ emoji sequence, a flag, a
- * skin-tone modifier or a letter from its combining marks. Trailing spaces and separators
- * (`,;:-`) before the ellipsis are dropped. Every candidate is measured with {@link segmentSms},
+ * The cut falls at a word boundary (before whitespace, or after punctuation such as `,` `.` `-`
+ * `/`) when one lies within the last {@link WORD_CUT_WINDOW} units and {@link WORD_CUT_SHARE} of
+ * the kept text, otherwise between two grapheme clusters, so it never splits a surrogate pair, a
+ * ZWJ emoji sequence, a flag, a skin-tone modifier or a letter from its combining marks. Trailing
+ * spaces and separators (`, . ; : / -`) before the ellipsis are dropped. Every candidate is measured with {@link segmentSms},
  * so the encoding of the actual result is what counts: cutting off the only non-GSM character
  * can turn UCS-2 into GSM-7 and let much more text fit.
  *
@@ -91,11 +92,7 @@ export function fitSms(text: string, options: FitOptions): FitResult {
   }
   const tail = options.keepTail ?? ''
   const ellipsis = options.ellipsis ?? DEFAULT_ELLIPSIS
-  const segmentOptions: SegmentOptions = {
-    ...(options.transliterate === undefined ? {} : { transliterate: options.transliterate }),
-    ...(options.languageTables === undefined ? {} : { languageTables: options.languageTables }),
-  }
-  const measure = (candidate: string): SmsInfo => segmentSms(candidate, segmentOptions)
+  const measure = (candidate: string): SmsInfo => segmentSms(candidate, options)
 
   const whole = measure(text + tail)
   if (whole.segments.length <= maxSegments) return { text: whole.text, fits: true, truncated: false, info: whole }
@@ -142,18 +139,27 @@ function fitPrefix(
     }
   }
   const cut = boundaries[low] as number
-  const prefix = text.slice(0, wordCut(text, cut)).replace(TRAILING_SEPARATORS, '')
+  const prefix = text.slice(0, wordCut(text, cut, boundaries)).replace(TRAILING_SEPARATORS, '')
   if (prefix.length === cut) return best
   const info = measure(prefix + suffix)
   return info.segments.length <= maxSegments ? info : best
 }
 
-/** Where to cut instead of `end` so the kept text ends at a word boundary, or `end` itself. */
-function wordCut(text: string, end: number): number {
-  if (end === text.length || WHITESPACE.test(text.charAt(end))) return end
+/**
+ * Where to cut instead of `end` so the kept text ends at a word boundary (before whitespace, or
+ * after punctuation such as `,` `.` `-` `/`), or `end` itself when none is near.
+ */
+function wordCut(text: string, end: number, boundaries: readonly number[]): number {
+  if (end === text.length || isWordBoundary(text, end)) return end
   const window = Math.min(WORD_CUT_WINDOW, Math.floor(end * WORD_CUT_SHARE))
-  for (let i = end - 1; i >= end - window && i > 0; i--) {
-    if (WHITESPACE.test(text.charAt(i))) return i
+  for (let index = boundaries.indexOf(end) - 1; index > 0; index--) {
+    const position = boundaries[index] as number
+    if (position < end - window) break
+    if (isWordBoundary(text, position)) return position
   }
   return end
+}
+
+function isWordBoundary(text: string, position: number): boolean {
+  return WHITESPACE.test(text.charAt(position)) || BREAK_AFTER.test(text.charAt(position - 1))
 }
