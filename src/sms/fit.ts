@@ -4,6 +4,10 @@ import { type SegmentOptions, type SmsInfo, segmentSms } from './segment.js'
 /**
  * What {@link fitSms} appends to a shortened text: three full stops, which are GSM-7 (the single
  * character `…` U+2026 is not, and would turn the whole message into UCS-2).
+ * @example
+ * ```ts
+ * fitSms('x'.repeat(400), { maxSegments: 1 }).text.endsWith(DEFAULT_ELLIPSIS) // true
+ * ```
  */
 export const DEFAULT_ELLIPSIS = '...'
 
@@ -18,10 +22,7 @@ export const WORD_CUT_SHARE = 0.2
 
 /** Options of {@link fitSms}. */
 export interface FitOptions extends SegmentOptions {
-  /**
-   * Most SMS parts the result may take (1 to {@link MAX_PARTS} in practice).
-   * @throws {RangeError} when it is not an integer ≥ 1
-   */
+  /** Most SMS parts the result may take: an integer ≥ 1 (at most `MAX_PARTS`, 255, in practice). */
   readonly maxSegments: number
   /**
    * Text to keep whole at the end, after the ellipsis (reply options, a link). Include your own
@@ -56,27 +57,30 @@ export interface FitResult {
   readonly info: SmsInfo
 }
 
-const TRAILING_SEPARATORS = /[\s,;:\-–—]+$/u
+const TRAILING_SEPARATORS = /[\s,.;:/\-–—]+$/u
 const WHITESPACE = /\s/u
+const BREAK_AFTER = /[,.;:!?/)\]\-–—]/u
 
 /**
  * Shortens `text` so that it, an ellipsis and `keepTail` fit in `maxSegments` SMS parts.
  *
- * The cut falls at a word boundary (whitespace) when one lies within the last
- * {@link WORD_CUT_WINDOW} units and {@link WORD_CUT_SHARE} of the kept text, otherwise between two
- * grapheme clusters, so it never splits a surrogate pair, a ZWJ emoji sequence, a flag, a
- * skin-tone modifier or a letter from its combining marks. Trailing spaces and separators
- * (`,;:-`) before the ellipsis are dropped. Every candidate is measured with {@link segmentSms},
+ * The cut falls at a word boundary (before whitespace, or after punctuation such as `,` `.` `-`
+ * `/`) when one lies within the last {@link WORD_CUT_WINDOW} units and {@link WORD_CUT_SHARE} of
+ * the kept text, otherwise between two grapheme clusters, so it never splits a surrogate pair, a
+ * ZWJ emoji sequence, a flag, a skin-tone modifier or a letter from its combining marks. Trailing
+ * spaces and separators (`, . ; : / -`) before the ellipsis are dropped. Every candidate is measured with {@link segmentSms},
  * so the encoding of the actual result is what counts: cutting off the only non-GSM character
  * can turn UCS-2 into GSM-7 and let much more text fit.
  *
+ * @param text - the body to shorten
+ * @param options - the budget, the tail to keep, the ellipsis, and the {@link segmentSms} options
  * @throws {RangeError} if `maxSegments` is not an integer ≥ 1
  * @throws {TypeError} if `text` is not a string
  * @example
  * ```ts
  * const result = fitSms(longBody, { maxSegments: 1, keepTail: '\nMore: https://ex.am/p/1' })
- * result.text     // 'Your parcel from … is on its way and...\nMore: https://ex.am/p/1'
- * result.fits     // true
+ * result.text                 // 'Your parcel from Acme … will call...\nMore: https://ex.am/p/1'
+ * result.fits                 // true
  * result.info.segments.length // 1
  * ```
  */
@@ -88,11 +92,7 @@ export function fitSms(text: string, options: FitOptions): FitResult {
   }
   const tail = options.keepTail ?? ''
   const ellipsis = options.ellipsis ?? DEFAULT_ELLIPSIS
-  const segmentOptions: SegmentOptions = {
-    ...(options.transliterate === undefined ? {} : { transliterate: options.transliterate }),
-    ...(options.languageTables === undefined ? {} : { languageTables: options.languageTables }),
-  }
-  const measure = (candidate: string): SmsInfo => segmentSms(candidate, segmentOptions)
+  const measure = (candidate: string): SmsInfo => segmentSms(candidate, options)
 
   const whole = measure(text + tail)
   if (whole.segments.length <= maxSegments) return { text: whole.text, fits: true, truncated: false, info: whole }
@@ -139,18 +139,27 @@ function fitPrefix(
     }
   }
   const cut = boundaries[low] as number
-  const prefix = text.slice(0, wordCut(text, cut)).replace(TRAILING_SEPARATORS, '')
+  const prefix = text.slice(0, wordCut(text, cut, boundaries)).replace(TRAILING_SEPARATORS, '')
   if (prefix.length === cut) return best
   const info = measure(prefix + suffix)
   return info.segments.length <= maxSegments ? info : best
 }
 
-/** Where to cut instead of `end` so the kept text ends at a word boundary, or `end` itself. */
-function wordCut(text: string, end: number): number {
-  if (end === text.length || WHITESPACE.test(text.charAt(end))) return end
+/**
+ * Where to cut instead of `end` so the kept text ends at a word boundary (before whitespace, or
+ * after punctuation such as `,` `.` `-` `/`), or `end` itself when none is near.
+ */
+function wordCut(text: string, end: number, boundaries: readonly number[]): number {
+  if (end === text.length || isWordBoundary(text, end)) return end
   const window = Math.min(WORD_CUT_WINDOW, Math.floor(end * WORD_CUT_SHARE))
-  for (let i = end - 1; i >= end - window && i > 0; i--) {
-    if (WHITESPACE.test(text.charAt(i))) return i
+  for (let index = boundaries.indexOf(end) - 1; index > 0; index--) {
+    const position = boundaries[index] as number
+    if (position < end - window) break
+    if (isWordBoundary(text, position)) return position
   }
   return end
+}
+
+function isWordBoundary(text: string, position: number): boolean {
+  return WHITESPACE.test(text.charAt(position)) || BREAK_AFTER.test(text.charAt(position - 1))
 }

@@ -32,52 +32,81 @@ export const GSM7_DEFAULT_ALPHABET: string =
  * GSM7_EXTENSION_TABLE.indexOf('€') // 0x65
  * ```
  */
-export const GSM7_EXTENSION_TABLE: string = /* @__PURE__ */ sparseTable({
-  0x0a: '\f',
-  0x14: '^',
-  0x28: '{',
-  0x29: '}',
-  0x2f: '\\',
-  0x3c: '[',
-  0x3d: '~',
-  0x3e: ']',
-  0x40: '|',
-  0x65: '€',
-})
+export const GSM7_EXTENSION_TABLE: string = /* @__PURE__ */ sparseTable(extensionEntries())
 
-/** A 128-septet table from its assigned positions; the others hold {@link NONE}. */
-export function sparseTable(entries: Readonly<Record<number, string>>): string {
-  const chars: string[] = []
-  for (let septet = 0; septet < 128; septet++) chars.push(entries[septet] ?? NONE)
-  return chars.join('')
+/** The extension table's characters by septet; national single shift tables keep them all. */
+export function extensionEntries(): Record<number, string> {
+  return { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' }
+}
+
+/** A 128-septet table from `base` (default: all {@link NONE}) with the given positions replaced. */
+export function sparseTable(entries: Readonly<Record<number, string>>, base?: string): string {
+  let chars = ''
+  for (let septet = 0; septet < 128; septet++) chars += entries[septet] ?? base?.charAt(septet) ?? NONE
+  return chars
 }
 
 const EURO = 0x20ac
-const COST_SIZE = 0x400
+const LOW = 0x400
 
 /**
- * Septets per UTF-16 code unit below U+0400 (0 = not GSM-7, 1 = default alphabet,
- * 2 = extension table). The euro sign is the only GSM-7 character above U+03FF.
+ * Septets per UTF-16 code unit for one combination of a locking table (the alphabet, 1 septet a
+ * character) and a single shift table (through ESC, 2 septets), 0 where the unit cannot be
+ * encoded. Code units below U+0400 are looked up by index, the few above in a map.
  */
-const COST: Uint8Array = /* @__PURE__ */ buildCostTable()
+export interface Charset {
+  readonly low: Uint8Array
+  readonly high: ReadonlyMap<number, number>
+}
 
-function buildCostTable(): Uint8Array {
-  const cost = new Uint8Array(COST_SIZE)
-  for (let septet = 0; septet < 128; septet++) {
-    const basic = GSM7_DEFAULT_ALPHABET.charCodeAt(septet)
-    if (basic !== 0 && basic < COST_SIZE) cost[basic] = 1
-    const extension = GSM7_EXTENSION_TABLE.charCodeAt(septet)
-    if (extension !== 0 && extension < COST_SIZE) cost[extension] = 2
+const charsets = new Map<string, Map<string, Charset>>()
+
+/**
+ * The charset of a locking table and a single shift table, built once per pair; the default
+ * alphabet and its extension table when omitted.
+ */
+export function charset(locking: string = GSM7_DEFAULT_ALPHABET, single: string = GSM7_EXTENSION_TABLE): Charset {
+  let bySingle = charsets.get(locking)
+  if (bySingle === undefined) charsets.set(locking, (bySingle = new Map()))
+  let result = bySingle.get(single)
+  if (result === undefined) {
+    const low = new Uint8Array(LOW)
+    const high = new Map<number, number>()
+    // Single shift first, so that a character in both tables costs the locking table's 1 septet.
+    for (const [chars, cost] of [
+      [single, 2],
+      [locking, 1],
+    ] as const) {
+      for (let septet = 0; septet < 128; septet++) {
+        const code = chars.charCodeAt(septet)
+        if (code === 0) continue
+        if (code < LOW) low[code] = cost
+        else high.set(code, cost)
+      }
+    }
+    result = { low, high }
+    bySingle.set(single, result)
   }
-  return cost
+  return result
+}
+
+/** Septets `code` costs in `set`, 0 when it cannot be encoded. */
+export function costIn(set: Charset, code: number): number {
+  return code < LOW ? (set.low[code] as number) : (set.high.get(code) ?? 0)
 }
 
 /**
  * Septets one UTF-16 code unit costs in the default alphabet with its extension table:
- * 1, 2, or 0 when it is not GSM-7.
+ * 1, 2, or 0 when it is not GSM-7. The euro sign is the only GSM-7 character above U+03FF.
  */
 export function gsm7Cost(code: number): number {
-  return code < COST_SIZE ? (COST[code] as number) : code === EURO ? 2 : 0
+  return code < LOW ? (DEFAULT_LOW[code] as number) : code === EURO ? 2 : 0
+}
+
+const DEFAULT_LOW: Uint8Array = /* @__PURE__ */ defaultLow()
+
+function defaultLow(): Uint8Array {
+  return charset().low
 }
 
 /**

@@ -1,6 +1,6 @@
 export { GSM7_DEFAULT_ALPHABET, GSM7_EXTENSION_TABLE, gsm7Length, isGsm7 } from './gsm7.js'
 export {
-  EUROPEAN_LANGUAGE_TABLES,
+  LANGUAGE_TABLES,
   type LanguageTable,
   type LanguageTableName,
   type LanguageTableOption,

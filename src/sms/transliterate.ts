@@ -1,3 +1,5 @@
+import { GSM7_DEFAULT_ALPHABET, isGsm7 } from './gsm7.js'
+
 /**
  * Replacements applied by transliteration: each key (one character, or a short sequence such as a
  * letter followed by a combining mark) is replaced by its value wherever it occurs; the longest
@@ -35,102 +37,74 @@ export type TransliterationGroup =
   | 'decomposed'
   | 'fullwidth'
 
-const QUOTES: TransliterationTable = {
-  '\u2018': "'", // ‘ left single quotation mark
-  '\u2019': "'", // ’ right single quotation mark, the typographic apostrophe
-  '\u201a': "'", // ‚ single low-9 quotation mark
-  '\u201b': "'", // ‛ single high-reversed-9 quotation mark
-  '\u2032': "'", // ′ prime
-  '\u2035': "'", // ‵ reversed prime
-  '\u2039': "'", // ‹ single left-pointing angle quotation mark
-  '\u203a': "'", // › single right-pointing angle quotation mark
-  '\u02bc': "'", // ʼ modifier letter apostrophe
-  '\u00b4': "'", // ´ acute accent
-  '`': "'", // grave accent: U+0060 is not GSM-7
-  '\u201c': '"', // “ left double quotation mark
-  '\u201d': '"', // ” right double quotation mark
-  '\u201e': '"', // „ double low-9 quotation mark
-  '\u201f': '"', // ‟ double high-reversed-9 quotation mark
-  '\u2033': '"', // ″ double prime
-  '\u2036': '"', // ‶ reversed double prime
-  '\u00ab': '"', // « left-pointing double angle quotation mark
-  '\u00bb': '"', // » right-pointing double angle quotation mark
+/** A table mapping each character of `chars` to `to`. */
+function each(chars: string, to: string): Record<string, string> {
+  const table: Record<string, string> = {}
+  for (const char of chars) table[char] = to
+  return table
 }
 
-const DASHES: TransliterationTable = {
-  '\u2010': '-', // ‐ hyphen
-  '\u2011': '-', // ‑ non-breaking hyphen
-  '\u2012': '-', // ‒ figure dash
-  '\u2013': '-', // – en dash
-  '\u2014': '-', // — em dash
-  '\u2015': '-', // ― horizontal bar
-  '\u2212': '-', // − minus sign
-  '\u2043': '-', // ⁃ hyphen bullet
+function buildQuotes(): TransliterationTable {
+  return {
+    // ‘ ’ ‚ ‛ single quotation marks, ′ ‵ primes, ‹ › angle quotes, ʼ modifier apostrophe,
+    // ´ acute accent, ` grave accent (U+0060 is not GSM-7)
+    ...each('\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\u02bc\u00b4`', "'"),
+    // “ ” „ ‟ double quotation marks, ″ ‶ double primes, « » angle quotes
+    ...each('\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb', '"'),
+  }
 }
 
-const SPACES: TransliterationTable = {
-  '\t': ' ', // tab: U+0009 is not GSM-7 (septet 0x09 is Ç)
-  '\u00a0': ' ', // no-break space
-  '\u1680': ' ', // ogham space mark
-  '\u2000': ' ', // en quad
-  '\u2001': ' ', // em quad
-  '\u2002': ' ', // en space
-  '\u2003': ' ', // em space
-  '\u2004': ' ', // three-per-em space
-  '\u2005': ' ', // four-per-em space
-  '\u2006': ' ', // six-per-em space
-  '\u2007': ' ', // figure space
-  '\u2008': ' ', // punctuation space
-  '\u2009': ' ', // thin space
-  '\u200a': ' ', // hair space
-  '\u202f': ' ', // narrow no-break space
-  '\u205f': ' ', // medium mathematical space
-  '\u3000': ' ', // ideographic space
-  '\u2028': '\n', // line separator
-  '\u2029': '\n', // paragraph separator
+/** ‐ hyphen, ‑ non-breaking hyphen, ‒ figure dash, – en dash, — em dash, ― bar, − minus, ⁃ hyphen bullet. */
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043'
+
+function buildSpaces(): TransliterationTable {
+  return {
+    // tab (U+0009 is not GSM-7: septet 0x09 is Ç), no-break space, ogham space mark, en quad to
+    // hair space (U+2000–U+200A), narrow no-break space, medium mathematical space, ideographic space
+    ...each('\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000', ' '),
+    // line separator, paragraph separator
+    ...each('\u2028\u2029', '\n'),
+  }
 }
 
-const INVISIBLE: TransliterationTable = {
-  '\u00ad': '', // soft hyphen
-  '\u200b': '', // zero width space
-  '\u2060': '', // word joiner
-  '\ufeff': '', // zero width no-break space (byte order mark)
+/** Soft hyphen, zero width space, word joiner, zero width no-break space (BOM): dropped. */
+const INVISIBLE = '\u00ad\u200b\u2060\ufeff'
+
+function buildPunctuation(): TransliterationTable {
+  return {
+    // • ‣ ∙ ◦ ● ▪ bullets, · middle dot (mostly a separator in messages)
+    ...each('\u2022\u2023\u2219\u25e6\u25cf\u25aa\u00b7', '-'),
+    // ÷ division sign, ⁄ fraction slash, ∕ division slash
+    ...each('\u00f7\u2044\u2215', '/'),
+    '\u2026': '...', // … horizontal ellipsis
+    '\u2192': '->', // → rightwards arrow
+    '\u2190': '<-', // ← leftwards arrow
+    '\u00a6': '|', // ¦ broken bar
+    '\u00d7': 'x', // × multiplication sign
+    '\u00bc': '1/4', // ¼
+    '\u00bd': '1/2', // ½
+    '\u00be': '3/4', // ¾
+    '\u2264': '<=', // ≤
+    '\u2265': '>=', // ≥
+    '\u2260': '!=', // ≠
+    '\u2122': 'TM', // ™
+    '\u00a9': '(C)', // ©
+    '\u00ae': '(R)', // ®
+    '\u3001': ',', // 、 ideographic comma
+    '\u3002': '.', // 。 ideographic full stop
+  }
 }
 
-const PUNCTUATION: TransliterationTable = {
-  '\u2026': '...', // … horizontal ellipsis
-  '\u2022': '-', // • bullet
-  '\u2023': '-', // ‣ triangular bullet
-  '\u2219': '-', // ∙ bullet operator
-  '\u25e6': '-', // ◦ white bullet
-  '\u25cf': '-', // ● black circle
-  '\u25aa': '-', // ▪ black small square
-  '\u00b7': '-', // · middle dot, mostly a separator in messages
-  '\u2192': '->', // → rightwards arrow
-  '\u2190': '<-', // ← leftwards arrow
-  '\u00a6': '|', // ¦ broken bar
-  '\u00d7': 'x', // × multiplication sign
-  '\u00f7': '/', // ÷ division sign
-  '\u2044': '/', // ⁄ fraction slash
-  '\u2215': '/', // ∕ division slash
-  '\u00bc': '1/4', // ¼
-  '\u00bd': '1/2', // ½
-  '\u00be': '3/4', // ¾
-  '\u2264': '<=', // ≤
-  '\u2265': '>=', // ≥
-  '\u2260': '!=', // ≠
-  '\u2122': 'TM', // ™
-  '\u00a9': '(C)', // ©
-  '\u00ae': '(R)', // ®
-  '\u3001': ',', // 、 ideographic comma
-  '\u3002': '.', // 。 ideographic full stop
-}
-
-/** Accented letters with no GSM-7 form in that case; each becomes its base letter (NFD). */
-const ACCENTED =
-  'ÀÁÂÃÈÊËÌÍÎÏÒÓÔÕÙÚÛÝáâãçêëíîïóôõúûýÿ' +
-  'ĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏ' +
-  'ŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŲųŴŵŶŷŸŹźŻżŽžȘșȚț'
+/**
+ * Latin-1 Supplement, Latin Extended-A and -B (U+00C0–U+024F) and Latin Extended Additional
+ * (U+1E00–U+1EFF, Vietnamese among others): every precomposed letter there that is not GSM-7
+ * becomes its base letter, the first code point of its canonical decomposition (NFD), when that
+ * base is GSM-7 (`ǽ` → `æ`, but `ǯ`, whose base is ʒ, is left alone).
+ */
+const ACCENTED_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x00c0, 0x024f],
+  [0x1e00, 0x1eff],
+]
 
 const LETTER_EXCEPTIONS: TransliterationTable = {
   'Ő': 'Ö', // Hungarian double acute: the GSM-7 umlaut keeps the vowel
@@ -156,7 +130,13 @@ const LETTER_EXCEPTIONS: TransliterationTable = {
 
 function buildLetters(): TransliterationTable {
   const table: Record<string, string> = {}
-  for (const letter of ACCENTED) table[letter] = letter.normalize('NFD').charAt(0)
+  for (const [first, last] of ACCENTED_RANGES) {
+    for (let code = first; code <= last; code++) {
+      const letter = String.fromCharCode(code)
+      const base = letter.normalize('NFD').charAt(0)
+      if (base !== letter && !isGsm7(letter) && isGsm7(base)) table[letter] = base
+    }
+  }
   return { ...table, ...LETTER_EXCEPTIONS }
 }
 
@@ -167,7 +147,9 @@ function buildLetters(): TransliterationTable {
  */
 function buildDecomposed(letters: TransliterationTable): TransliterationTable {
   const table: Record<string, string> = {}
-  for (const char of 'èéùìòÇÅåÉÄÖÑÜäöñüà') table[char.normalize('NFD')] = char
+  for (const char of GSM7_DEFAULT_ALPHABET) {
+    if (char.normalize('NFD') !== char) table[char.normalize('NFD')] = char
+  }
   for (const [letter, replacement] of Object.entries(letters)) {
     const decomposed = letter.normalize('NFD')
     if (decomposed !== letter) table[decomposed] = replacement
@@ -188,11 +170,11 @@ function buildFullwidth(): TransliterationTable {
 function buildGroups(): Readonly<Record<TransliterationGroup, TransliterationTable>> {
   const letters = buildLetters()
   return Object.freeze({
-    quotes: Object.freeze(QUOTES),
-    dashes: Object.freeze(DASHES),
-    spaces: Object.freeze(SPACES),
-    invisible: Object.freeze(INVISIBLE),
-    punctuation: Object.freeze(PUNCTUATION),
+    quotes: Object.freeze(buildQuotes()),
+    dashes: Object.freeze(each(DASHES, '-')),
+    spaces: Object.freeze(buildSpaces()),
+    invisible: Object.freeze(each(INVISIBLE, '')),
+    punctuation: Object.freeze(buildPunctuation()),
     letters: Object.freeze(letters),
     decomposed: Object.freeze(buildDecomposed(letters)),
     fullwidth: Object.freeze(buildFullwidth()),
@@ -206,8 +188,8 @@ function buildGroups(): Readonly<Record<TransliterationGroup, TransliterationTab
  * - `spaces`: tab, no-break and other Unicode spaces → space; line and paragraph separators → LF
  * - `invisible`: soft hyphen, zero-width space, word joiner, BOM → removed
  * - `punctuation`: ellipsis → `...`, bullets → `-`, arrows, fractions, ™ © ®, CJK comma and stop
- * - `letters`: accented letters GSM-7 lacks in that case (`À Á ç ş ı ł œ` …) → base letter
- *   (`ő ű` → `ö ü`)
+ * - `letters`: accented Latin letters GSM-7 lacks in that case (`À Á ç ş ı ł œ ệ` …, U+00C0–U+024F
+ *   and U+1E00–U+1EFF) → base letter (`ő ű` → `ö ü`, `œ` → `oe`)
  * - `decomposed`: letter + combining marks → the GSM-7 letter (`e` + U+0301 → `é`) or base letter
  * - `fullwidth`: full-width ASCII forms (U+FF01–U+FF5E) → ASCII
  *
@@ -236,28 +218,71 @@ function mergeGroups(groups: Readonly<Record<TransliterationGroup, Transliterati
   return Object.freeze(Object.assign({}, ...Object.values(groups)) as Record<string, string>)
 }
 
+type Entry = readonly [key: string, value: string]
+
 interface CompiledTable {
-  /** Entries by the first UTF-16 code unit of their key, longest key first. */
-  readonly byFirstUnit: ReadonlyMap<number, ReadonlyArray<readonly [string, string]>>
+  /** Keys by their first UTF-16 unit, then by their second (-1 for one-unit keys), longest first. */
+  readonly keys: ReadonlyMap<number, ReadonlyMap<number, readonly Entry[]>>
+  /**
+   * One bit per code unit that may start a match: the first unit of a one-unit key, the second
+   * unit of a longer key. Most text is then skipped with two bit tests and no map lookup.
+   */
+  readonly starts: Uint8Array
 }
 
 const compiled = new WeakMap<TransliterationTable, CompiledTable>()
 
 function compile(table: TransliterationTable): CompiledTable {
   let result = compiled.get(table)
-  if (result !== undefined) return result
-  const byFirstUnit = new Map<number, Array<readonly [string, string]>>()
-  for (const [key, value] of Object.entries(table)) {
-    if (key === '' || typeof value !== 'string') continue
-    const first = key.charCodeAt(0)
-    const entries = byFirstUnit.get(first)
-    if (entries === undefined) byFirstUnit.set(first, [[key, value]])
-    else entries.push([key, value])
+  if (result === undefined) {
+    const keys = new Map<number, Map<number, Entry[]>>()
+    const starts = new Uint8Array(0x2000)
+    for (const entry of Object.entries(table)) {
+      const key = entry[0]
+      if (key === '') continue
+      let bySecond = keys.get(key.charCodeAt(0))
+      if (bySecond === undefined) keys.set(key.charCodeAt(0), (bySecond = new Map()))
+      const second = key.length === 1 ? -1 : key.charCodeAt(1)
+      const list = bySecond.get(second) ?? []
+      list.push(entry)
+      list.sort((a, b) => b[0].length - a[0].length)
+      bySecond.set(second, list)
+      const flag = key.charCodeAt(key.length === 1 ? 0 : 1)
+      starts[flag >> 3] = (starts[flag >> 3] as number) | (1 << (flag & 7))
+    }
+    compiled.set(table, (result = { keys, starts }))
   }
-  for (const entries of byFirstUnit.values()) entries.sort((a, b) => b[0].length - a[0].length)
-  result = { byFirstUnit }
-  compiled.set(table, result)
   return result
+}
+
+function flagged(starts: Uint8Array, code: number): boolean {
+  return ((starts[code >> 3] as number) & (1 << (code & 7))) !== 0
+}
+
+function firstMatch(
+  list: readonly Entry[] | undefined,
+  text: string,
+  index: number,
+  keep: ((key: string) => boolean) | undefined,
+): Entry | undefined {
+  if (list !== undefined) for (const entry of list) if (text.startsWith(entry[0], index) && !keep?.(entry[0])) return entry
+  return undefined
+}
+
+/** The longest key of `table` at `index` in `text` that `keep` does not exclude, with its value. */
+function matchAt(
+  { keys, starts }: CompiledTable,
+  text: string,
+  index: number,
+  keep: ((key: string) => boolean) | undefined,
+): Entry | undefined {
+  const here = text.charCodeAt(index)
+  const next = text.charCodeAt(index + 1)
+  // NaN past the end: `next | 0` is 0, which no key has as its second unit.
+  if (!flagged(starts, here) && !flagged(starts, next | 0)) return undefined
+  const bySecond = keys.get(here)
+  if (bySecond === undefined) return undefined
+  return firstMatch(bySecond.get(next), text, index, keep) ?? firstMatch(bySecond.get(-1), text, index, keep)
 }
 
 /**
@@ -282,14 +307,13 @@ export function transliterate(
   table: TransliterationTable = TRANSLITERATIONS,
   keep?: (key: string) => boolean,
 ): TransliterationResult {
-  const { byFirstUnit } = compile(table)
+  const compiledTable = compile(table)
   const counts = new Map<string, { from: string; to: string; count: number }>()
   let out = ''
   let runStart = 0
   let i = 0
   while (i < text.length) {
-    const entries = byFirstUnit.get(text.charCodeAt(i))
-    const match = entries?.find(([key]) => text.startsWith(key, i) && !(keep?.(key) ?? false))
+    const match = matchAt(compiledTable, text, i, keep)
     if (match === undefined) {
       i++
       continue

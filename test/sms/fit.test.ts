@@ -40,6 +40,13 @@ describe('fitSms', () => {
     )
   })
 
+  it('cuts after punctuation when no space is near', () => {
+    const text = `See https://example.com/${'segment/'.repeat(30)}`
+    const result = fitSms(text, { maxSegments: 1 })
+    expect(result.text).toMatch(/\/segment\.\.\.$/)
+    expect(result.info.units).toBeGreaterThan(160 - 8)
+  })
+
   it('cuts inside a word when no boundary is near', () => {
     const result = fitSms('x'.repeat(400), { maxSegments: 1 })
     expect(result.text).toBe(`${'x'.repeat(157)}...`)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
-  EUROPEAN_LANGUAGE_TABLES,
+  LANGUAGE_TABLES,
   GSM7_DEFAULT_ALPHABET,
   GSM7_EXTENSION_TABLE,
   type LanguageTable,
@@ -29,12 +29,12 @@ function lockingOnly(table: LanguageTable): LanguageTable {
 
 describe('national language tables (TS 23.038 Annex A)', () => {
   it('are 128 septets each, with the national language identifiers of 6.2.1.2.4', () => {
-    expect(EUROPEAN_LANGUAGE_TABLES.map((table) => [table.name, table.id])).toEqual([
+    expect(LANGUAGE_TABLES.map((table) => [table.name, table.id])).toEqual([
       ['turkish', 1],
       ['spanish', 2],
       ['portuguese', 3],
     ])
-    for (const table of EUROPEAN_LANGUAGE_TABLES) {
+    for (const table of LANGUAGE_TABLES) {
       if (table.single !== undefined) expect(table.single).toHaveLength(128)
       if (table.locking !== undefined) {
         expect(table.locking).toHaveLength(128)
@@ -45,7 +45,7 @@ describe('national language tables (TS 23.038 Annex A)', () => {
   })
 
   it('keep the ten default extension characters at their codes in every single shift table', () => {
-    for (const table of EUROPEAN_LANGUAGE_TABLES) {
+    for (const table of LANGUAGE_TABLES) {
       for (const [septet, char] of assigned(GSM7_EXTENSION_TABLE)) expect(table.single?.charAt(septet)).toBe(char)
     }
   })
@@ -300,7 +300,7 @@ describe('segmentSms with language tables', () => {
 
   it('reports the table names for table objects passed directly', () => {
     const names: LanguageTableName[] = []
-    for (const table of EUROPEAN_LANGUAGE_TABLES) {
+    for (const table of LANGUAGE_TABLES) {
       const info = segmentSms('çççç', { languageTables: [table] })
       if (info.languageTable?.locking) names.push(info.languageTable.locking)
       if (info.languageTable?.single) names.push(info.languageTable.single)

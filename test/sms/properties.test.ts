@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  EUROPEAN_LANGUAGE_TABLES,
   fitSms,
+  GSM7_DEFAULT_ALPHABET,
+  GSM7_EXTENSION_TABLE,
+  LANGUAGE_TABLES,
   type LanguageTable,
   type SmsInfo,
   segmentSms,
@@ -24,7 +26,7 @@ function isLow(unit: string | undefined): boolean {
 function costFunction(info: SmsInfo): (unit: string) => number {
   if (info.encoding === 'UCS-2') return () => 1
   const byName = (name: string | undefined): LanguageTable | undefined =>
-    EUROPEAN_LANGUAGE_TABLES.find((table) => table.name === name)
+    LANGUAGE_TABLES.find((table) => table.name === name)
   const locking = byName(info.languageTable?.locking)?.locking
   const single = byName(info.languageTable?.single)?.single
   return (unit) => {
@@ -85,6 +87,31 @@ describe('segmentSms properties', () => {
     )
   })
 
+  it('encodes each GSM-7 part on its own into at most 153 (or 160) septets, never ending on ESC', () => {
+    const ESC = 0x1b
+    const septets = (part: string): number[] =>
+      [...part].flatMap((char) => {
+        const basic = GSM7_DEFAULT_ALPHABET.indexOf(char)
+        if (basic >= 0 && basic !== ESC) return [basic]
+        const extension = GSM7_EXTENSION_TABLE.indexOf(char)
+        if (extension >= 0 && char !== '\u0000') return [ESC, extension]
+        throw new Error(`not GSM-7: ${JSON.stringify(char)}`)
+      })
+    fc.assert(
+      fc.property(message, (text) => {
+        const info = segmentSms(text)
+        if (info.encoding !== 'GSM-7') return
+        const encoded = info.segments.map(septets)
+        expect(encoded.flat()).toEqual(septets(text))
+        for (const part of encoded) {
+          expect(part.length).toBeLessThanOrEqual(info.segments.length === 1 ? 160 : 153)
+          if (part.length > 0) expect(part.at(-1)).not.toBe(ESC)
+        }
+      }),
+      RUNS,
+    )
+  })
+
   it('no part starts with a lone low surrogate cut from its pair', () => {
     fc.assert(
       fc.property(message, (text) => {
@@ -133,13 +160,13 @@ describe('segmentSms properties', () => {
       fc.property(nationalMessage, (text) => {
         const info = segmentSms(text, { languageTables: true })
         const coverable = [...text].every((char) =>
-          EUROPEAN_LANGUAGE_TABLES.some(
+          LANGUAGE_TABLES.some(
             (table) => table.locking?.includes(char) || table.single?.includes(char),
           ) || referenceSegments(char).encoding === 'GSM-7',
         )
         if (info.encoding === 'UCS-2') {
           // No single combination covers it (a Turkish and a Portuguese letter together, say).
-          for (const table of EUROPEAN_LANGUAGE_TABLES) {
+          for (const table of LANGUAGE_TABLES) {
             const only = segmentSms(text, { languageTables: [table] })
             expect(only.encoding).toBe('UCS-2')
           }
