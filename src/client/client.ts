@@ -26,6 +26,8 @@ import {
   toAnychannelError,
   verdict,
 } from './retry.js'
+import { type Batch, type BatchOptions, runBatch } from './batch.js'
+import { Limiter } from './rate-limit.js'
 import { type Store, createMemoryStore } from './store.js'
 import type { ClientOptions, SendRequest, SendResult } from './types.js'
 
@@ -50,6 +52,20 @@ export interface Client {
    */
   send(request: SendRequest): Promise<SendResult>
   /**
+   * Sends many messages with bounded concurrency, pacing each channel to its rate limit. Results
+   * come back as an async iterable in completion order; requests are pulled from `requests` (an
+   * array, a generator, an async generator) only when a slot is free, so memory stays flat.
+   * Every request ends up counted in `summary` as sent, failed or unknown.
+   *
+   * @example
+   * ```ts
+   * const batch = client.sendMany(rows.map((r) => ({ to: r.phone, message: reminder(r) })), { concurrency: 50 })
+   * for await (const item of batch) if (!item.ok) log(item.index, item.error)
+   * console.log(batch.summary) // { total, sent, failed, unknown, running: 0 }
+   * ```
+   */
+  sendMany(requests: Iterable<SendRequest> | AsyncIterable<SendRequest>, options?: BatchOptions): Batch
+  /**
    * Previews what `channel` would receive, using its driver's capabilities.
    * @throws {ValidationError} for an unknown channel name or an invalid message.
    */
@@ -64,6 +80,7 @@ export interface Client {
 type Outcome =
   | { kind: 'sent'; ids: string[]; status: SendResult['status'] }
   | { kind: 'failover' | 'stop' | 'unknown'; error: AnychannelError; partial: boolean }
+  | { kind: 'deadline' }
 
 function inBrowser(): boolean {
   return typeof (globalThis as { document?: unknown }).document !== 'undefined'
@@ -107,6 +124,16 @@ export function createClient(options: ClientOptions): Client {
   const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS
   const noFailover = new Set(options.noFailoverOn ?? ['AUTH_ERROR', 'VALIDATION_ERROR'])
   const defaultOrder = options.failover ?? names
+  const limiters = new Map<string, Limiter | null>()
+  const limiterFor = (name: string, driver: DriverV1): Limiter | null => {
+    let l = limiters.get(name)
+    if (l === undefined) {
+      const limit = options.rateLimit?.[name] ?? driver.capabilities.rateLimit
+      l = limit ? new Limiter(limit, now) : null
+      limiters.set(name, l)
+    }
+    return l
+  }
 
   const emit = <E extends ClientEventName>(event: E, payload: ClientEvents[E]) => {
     emitter.emit(event, payload)
@@ -180,12 +207,14 @@ export function createClient(options: ClientOptions): Client {
       // de-duplicates would otherwise drop part 2 as a repeat of part 1).
       const partKey = part === 0 ? key : `${key}:${part}`
       for (let retries = 0; ; retries++) {
-        attemptNo++
+        // Pace requests to the provider's documented rate (waiting counts against totalTimeout).
+        await limiterFor(name, driver)?.take(to, req.signal)
         const remaining = deadline - now()
+        if (remaining <= 0) return { kind: 'deadline' }
+        attemptNo++
         const startedAt = now()
         emit('attempt', { idempotencyKey: key, channel: name, driver: driver.id, attempt: attemptNo, part, parts })
         try {
-          if (remaining <= 0) throw attemptTimeout(driver.id, 0)
           const receipt = await callDriver(
             driver,
             {
@@ -285,9 +314,15 @@ export function createClient(options: ClientOptions): Client {
       if (rendered.report.length) emit('degraded', { idempotencyKey: key, channel: name, driver: driver.id, report: rendered.report })
 
       const outcome = await sendOnChannel(name, driver, at.address, rendered, req, key, deadline, attempts)
+      if (outcome.kind === 'deadline') {
+        const error = new SendError({ idempotencyKey: key, attempts, message: `totalTimeout of ${options.totalTimeout} ms exceeded before ${name} could be tried again (${attempts.length} attempts)` })
+        emit('failed', { idempotencyKey: key, error, attempts })
+        throw error
+      }
       if (outcome.kind === 'sent') {
         const result: SendResult = {
           id: key,
+          idempotencyKey: key,
           channel: name,
           provider: driver.id,
           to: at.address,
@@ -326,6 +361,7 @@ export function createClient(options: ClientOptions): Client {
     channels,
     store,
     send,
+    sendMany: (requests, batchOptions) => runBatch(send, requests, batchOptions),
     render(message, channel, renderOptions) {
       const driver = channels[channel]
       if (!driver) throw new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `unknown channel "${channel}"; configured: ${names.join(', ')}` }])

@@ -48,6 +48,7 @@ export function backoffDelay(retry: number, options: Required<RetryOptions>, ran
 
 /** Waits `ms`, or rejects with the standard AbortError as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return signal?.aborted ? Promise.reject(abortError(signal.reason)) : Promise.resolve()
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal.reason))
     const onAbort = () => {

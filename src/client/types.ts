@@ -1,4 +1,4 @@
-import type { DriverV1 } from '../drivers/contract.js'
+import type { DriverV1, RateLimit } from '../drivers/contract.js'
 import type { SendAttempt } from '../errors.js'
 import type { Message, Recipient } from '../message/types.js'
 import type { RenderOptions, RenderResult } from '../render/types.js'
@@ -32,6 +32,12 @@ export interface ClientOptions {
    * @defaultValue `['AUTH_ERROR', 'VALIDATION_ERROR']`
    */
   noFailoverOn?: string[]
+  /**
+   * Send rates per channel name, overriding the driver's documented defaults; `false` switches
+   * pacing off for that channel.
+   * @defaultValue each driver's `capabilities.rateLimit`
+   */
+  rateLimit?: Record<string, RateLimit | false>
   /** Render options applied to every send (a send's own `render` wins). */
   render?: RenderOptions
   /** Shared state (reply mappings, webhook dedupe, opt-outs). @defaultValue an in-memory store */
@@ -71,6 +77,8 @@ export interface SendRequest {
 export interface SendResult {
   /** The send's id: its idempotency key. */
   id: string
+  /** The idempotency key used for every attempt (same as `id`). */
+  idempotencyKey: string
   /** The channel that delivered it. */
   channel: string
   /** The driver that delivered it. */

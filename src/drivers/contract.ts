@@ -53,8 +53,28 @@ export interface DriverWebhook {
   acknowledge?(events: ChannelEvent[]): Response
 }
 
-/** Capabilities of a concrete driver: a profile plus whether the provider de-duplicates on our key. */
-export type DriverCapabilities = Capabilities & { idempotency: 'native' | 'none' }
+/**
+ * A send rate for one channel. Defaults come from the driver (the provider's documented limits,
+ * e.g. Telegram 30 msg/s overall and 1 msg/s per chat; WhatsApp Cloud 80 msg/s); the client's
+ * `rateLimit` option overrides them per channel name.
+ */
+export interface RateLimit {
+  /** Requests per second to the provider, sustained. */
+  perSecond: number
+  /**
+   * Requests allowed at once before the rate applies.
+   * @defaultValue 1 (an even spread)
+   */
+  burst?: number
+  /** Requests per second to one recipient (Telegram: 1 per chat). */
+  perRecipientPerSecond?: number
+}
+
+/**
+ * Capabilities of a concrete driver: a profile, whether the provider de-duplicates on our key, and
+ * the provider's documented send rate (the client paces requests to it; apps can override).
+ */
+export type DriverCapabilities = Capabilities & { idempotency: 'native' | 'none'; rateLimit?: RateLimit }
 
 /**
  * A channel driver. Implement `doSend`; everything else is optional and detected by presence.
