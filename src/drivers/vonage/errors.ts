@@ -26,7 +26,8 @@ export const VONAGE_AUTH_CODES: ReadonlySet<string> = new Set([
   '1060', // partner account barred
 ])
 
-const BALANCE_CODES = new Set(['low-balance', '1070'])
+// Out of credit: the generic page's own example answers 403 #out-of-credit; 1070 is "partner quota exceeded".
+const BALANCE_CODES = new Set(['low-balance', 'out-of-credit', '1070'])
 const THROTTLE_CODES = new Set(['throttled', '1000'])
 // 1100: "Message was not submitted because there was a communication failure" — nothing was sent.
 const NOT_SUBMITTED_CODES = new Set(['1100'])
@@ -56,9 +57,9 @@ function invalidParameters(p: Problem): Array<{ name: string; reason: string }> 
 
 /**
  * Maps a Messages API error response (`application/problem+json`) to an anychannel error: recipient
- * codes and an invalid `to` → `RecipientError`; 401/403 and credential codes → `AuthError`; 429 and
- * throttling → `RateLimitError`; 402 / low balance → `ProviderError` that fails over but is not
- * retried; the rest per HTTP status. `requestId` is the problem's `instance` (Vonage's trace id).
+ * codes and an invalid `to` → `RecipientError`; 402 / out of credit → `ProviderError` that fails
+ * over but is not retried; 401/403 and credential codes → `AuthError`; 429 and throttling →
+ * `RateLimitError`; the rest per HTTP status. `requestId` is the problem's `instance` (Vonage's trace id).
  */
 export function vonageError(ctx: HttpContext, res: HttpResponse): AnychannelError {
   const p = (res.json && typeof res.json === 'object' ? res.json : {}) as Problem
@@ -79,11 +80,12 @@ export function vonageError(ctx: HttpContext, res: HttpResponse): AnychannelErro
   const badTo = (res.status === 400 || res.status === 422) && params.some((x) => x.name === 'to')
   if (code !== undefined && VONAGE_RECIPIENT_CODES[code]) return new RecipientError(`${message}: ${VONAGE_RECIPIENT_CODES[code]}`, init)
   if (badTo) return new RecipientError(`${message}: the recipient address is not valid here`, init)
+  // Out of credit (402, or 403 with a balance code): this provider cannot send now, another
+  // channel's provider may, so this is not an AuthError (which stops the send).
+  if (res.status === 402 || (code !== undefined && BALANCE_CODES.has(code))) return new ProviderError(message, { ...init, retryable: false, failover: true })
   if (res.status === 401 || res.status === 403 || (code !== undefined && VONAGE_AUTH_CODES.has(code))) return new AuthError(message, init)
   if (res.status === 429 || (code !== undefined && THROTTLE_CODES.has(code)))
     return new RateLimitError(message, { ...init, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
-  // Out of credit: this provider cannot send anything now, another channel's provider may.
-  if (res.status === 402 || (code !== undefined && BALANCE_CODES.has(code))) return new ProviderError(message, { ...init, retryable: false, failover: true })
   if (code !== undefined && NOT_SUBMITTED_CODES.has(code)) return new ProviderError(message, { ...init, retryable: true, ambiguous: false, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
   return new ProviderError(message, { ...init, ...statusDefaults(res.status, retryAfter) })
 }
