@@ -15,7 +15,7 @@ import { type VonageChannel, toVonageRequest } from './payload.js'
 import { vonageWebhook } from './webhook.js'
 
 export { VONAGE_AUTH_CODES, VONAGE_RECIPIENT_CODES } from './errors.js'
-export { VONAGE_JWT_TTL_SECONDS } from './jwt.js'
+export { VONAGE_JWT_TTL_SECONDS, importRsaPrivateKey, vonageApplicationJwt } from './jwt.js'
 export { VONAGE_WIRE_CHANNEL, type VonageChannel } from './payload.js'
 export { VONAGE_DEFAULT_MAX_TOKEN_AGE_SECONDS, VONAGE_STATUS } from './webhook.js'
 
@@ -34,6 +34,7 @@ export interface VonageDriverOptions {
   privateKey?: string
   /** API key, from Dashboard → API settings. Give `apiKey` + `apiSecret` instead of an application (HTTP Basic). */
   apiKey?: string
+  /** API secret that goes with `apiKey`. */
   apiSecret?: string
   /**
    * Sender: your number (E.164, `+` optional), an alphanumeric sender id (SMS), your WhatsApp
@@ -58,6 +59,7 @@ export interface VonageDriverOptions {
   statusWebhookUrl?: string
   /** @defaultValue {@link VONAGE_DEFAULT_BASE_URL} */
   baseUrl?: string
+  /** A `fetch` to use instead of the global one (a proxy-aware fetch, a test server). */
   fetch?: FetchLike
   /** The clock in ms (JWT `iat`, webhook token age); for tests. @defaultValue `Date.now` */
   now?: () => number

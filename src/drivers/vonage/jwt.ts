@@ -106,7 +106,14 @@ export async function importRsaPrivateKey(pem: string): Promise<CryptoKey> {
   }
 }
 
-/** Signs `claims` as an RS256 JWT. */
+/**
+ * Signs `claims` as an RS256 JWT (`{"alg":"RS256","typ":"JWT"}`).
+ *
+ * @example
+ * ```ts
+ * const token = await signRs256(await importRsaPrivateKey(pem), { application_id: id, iat, jti, exp })
+ * ```
+ */
 export async function signRs256(key: CryptoKey, claims: object): Promise<string> {
   const input = `${toBase64Url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`
   const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, arrayBuffer(bytes(input)))
@@ -114,7 +121,9 @@ export async function signRs256(key: CryptoKey, claims: object): Promise<string>
 }
 
 /**
- * Mints a fresh application JWT: `{ application_id, iat, jti, exp: iat + 15 min }`, RS256.
+ * Mints a fresh application JWT: `{ application_id, iat, jti, exp: iat + 15 min }`, RS256. The
+ * driver signs one per request; use it yourself for other calls that take the application's
+ * credentials, such as downloading inbound media when Secure Inbound Media is on.
  *
  * @param nowMs the clock, in ms since the epoch.
  * @example
