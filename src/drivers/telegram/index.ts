@@ -53,8 +53,9 @@ export interface TelegramDriverOptions {
   store?: Store
   /** How long such a key resolves, in ms. @defaultValue {@link TELEGRAM_DEFAULTS}.callbackTtlMs (30 days) */
   callbackTtlMs?: number
-  /** @defaultValue `'https://api.telegram.org'` */
+  /** The Bot API server: a proxy, a local `telegram-bot-api` server or a test server. @defaultValue `'https://api.telegram.org'` */
   baseUrl?: string
+  /** A `fetch` to use instead of the global one. @defaultValue `globalThis.fetch` */
   fetch?: FetchLike
 }
 
@@ -74,6 +75,13 @@ function capabilities(parseMode: TelegramParseMode): DriverCapabilities {
  * What the driver shows natively, per parse mode: the `telegram` profile with text in that dialect,
  * and reply buttons, quick replies and URL buttons capped together at 100 (one inline keyboard).
  * Telegram has no idempotency key.
+ *
+ * @example
+ * ```ts
+ * // Preview what a chat would get, without a driver:
+ * render(message({ text: 'Hi **Ada**', buttons: [reply('Track', 'TRACK')] }), TELEGRAM_CAPABILITIES.HTML)
+ * // → messages[0].text === 'Hi <b>Ada</b>'
+ * ```
  */
 export const TELEGRAM_CAPABILITIES: Readonly<Record<TelegramParseMode, DriverCapabilities>> = {
   MarkdownV2: capabilities('MarkdownV2'),

@@ -146,6 +146,12 @@ function location(l: Location): TelegramRequest {
  *
  * @throws {ValidationError} for what the telegram profile has no native form for (cards, lists,
  * templates, call buttons, buttons on several media): render() never leaves any of them.
+ * @example
+ * ```ts
+ * toTelegramRequests({ text: 'Hi', quickReplies: [reply('Yes', 'YES')] }, 123456789, { parseMode: 'HTML', callbackData: (p) => p })
+ * // → [{ method: 'sendMessage', body: { chat_id: 123456789, text: 'Hi', parse_mode: 'HTML',
+ * //      reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'YES' }]] } } }]
+ * ```
  */
 export function toTelegramRequests(
   message: Message,
