@@ -285,6 +285,14 @@ describe('telegram callback_data (1-64 bytes)', () => {
     expect((await parse(driverWith(), tap))[0]?.reply?.payload).toBe(data)
   })
 
+  it('keeps no key for a message it refuses', async () => {
+    const store = createMemoryStore()
+    const { fetch, calls } = fakeFetch()
+    const err = await send(driverWith({ fetch, store }), { text: 'x', buttons: [reply('Long', 'p'.repeat(100)), call('Call', '+14155550100')] }).catch((e: unknown) => e)
+    expect(ValidationError.isInstance(err)).toBe(true)
+    expect([store.size, calls.length]).toEqual([0, 0])
+  })
+
   it('does not send when the store cannot keep a key (and says it is safe to retry)', async () => {
     const { fetch, calls } = fakeFetch()
     const store = { get: async () => undefined, set: async () => Promise.reject(new Error('redis down')), delete: async () => undefined }

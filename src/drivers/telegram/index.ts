@@ -151,18 +151,19 @@ export function createTelegramDriver(options: TelegramDriverOptions): DriverV1 {
   const ctx: HttpContext = { driver: 'telegram', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const endpoint = (method: string) => `${base}/bot${token}/${method}`
 
-  /** callback_data for every reply payload of the message, long ones as stored keys. */
+  /** callback_data for every reply payload of the message: the payload, or the key of a long one. */
   async function callbackTable(payloads: readonly string[]): Promise<Map<string, string>> {
     const table = new Map<string, string>()
-    for (const payload of payloads) {
-      if (table.has(payload)) continue
-      if (fitsCallbackData(payload)) {
-        table.set(payload, payload)
-        continue
-      }
-      const key = await callbackKey(payload)
+    for (const payload of payloads) if (!table.has(payload)) table.set(payload, fitsCallbackData(payload) ? payload : await callbackKey(payload))
+    return table
+  }
+
+  /** Saves key → payload for every long payload, before anything is sent. */
+  async function saveKeys(table: ReadonlyMap<string, string>): Promise<void> {
+    for (const [payload, data] of table) {
+      if (data === payload) continue
       try {
-        await store.set(callbackStoreKey(key), payload, ttl)
+        await store.set(callbackStoreKey(data), payload, ttl)
       } catch (err) {
         // Nothing was sent yet: safe to retry, but a tap could not be resolved without the key.
         throw new ProviderError(redact(`telegram: could not save a callback key in the store (${err instanceof Error ? err.message : String(err)}); message not sent`, secrets), {
@@ -170,9 +171,7 @@ export function createTelegramDriver(options: TelegramDriverOptions): DriverV1 {
           retryable: true,
         })
       }
-      table.set(payload, key)
     }
-    return table
   }
 
   return defineDriver({
@@ -184,6 +183,7 @@ export function createTelegramDriver(options: TelegramDriverOptions): DriverV1 {
       const chatId = chatIdOf(to)
       const table = await callbackTable(replyPayloads(message))
       const requests = toTelegramRequests(message, chatId, { parseMode, callbackData: (p) => table.get(p) ?? p }, providerOptions?.telegram)
+      await saveKeys(table)
       const ids: string[] = []
       const raw: unknown[] = []
       for (const [i, req] of requests.entries()) {
