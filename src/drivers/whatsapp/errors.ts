@@ -29,6 +29,9 @@ const RATE_CODES = new Set([4, 80007, 130429, 131056, 131057])
 // 131048: the number is restricted because earlier messages were blocked or flagged as spam. A
 // quick retry will not help; another channel may.
 const SPAM_LIMIT_CODE = 131048
+// 368 / 131031: the business account is restricted or locked for a policy violation. Answered
+// with HTTP 403, yet no credential problem: the same message can still go out on another channel.
+const ACCOUNT_BLOCKED_CODES = new Set([368, 131031])
 // 2: service temporarily unavailable, 131016: service unavailable, 133004: server temporarily
 // unavailable. The message was not accepted: safe to retry.
 const TRANSIENT_CODES = new Set([2, 131016, 133004])
@@ -71,6 +74,7 @@ export function whatsappError(ctx: HttpContext, res: HttpResponse): AnychannelEr
     if (isAuthCode(code)) return new AuthError(message, init)
     if (RATE_CODES.has(code)) return new RateLimitError(message, { ...init, ...withDelay })
     if (code === SPAM_LIMIT_CODE) return new RateLimitError(message, { ...init, retryable: false })
+    if (ACCOUNT_BLOCKED_CODES.has(code)) return new ProviderError(message, init)
   }
   if (res.status === 401 || res.status === 403) return new AuthError(message, init)
   if (res.status === 429) return new RateLimitError(message, { ...init, ...withDelay })
