@@ -64,8 +64,9 @@ export interface WhatsAppDriverOptions {
   emptyBodyText?: string
   /** Largest webhook body read. @defaultValue 1 MiB */
   maxWebhookBytes?: number
-  /** @defaultValue `'https://graph.facebook.com'` */
+  /** Graph API origin; point it at a proxy or a test server. @defaultValue `'https://graph.facebook.com'` */
   baseUrl?: string
+  /** The `fetch` to send with (a proxy-aware one, a test double). @defaultValue the global `fetch` */
   fetch?: FetchLike
 }
 
@@ -74,6 +75,12 @@ export interface WhatsAppDriverOptions {
  * profile's limits come from this same API (text 4096; one media item, captions 1024, media as the
  * header of buttons; 3 reply buttons; one CTA URL button; list of 10 rows in 10 sections; location;
  * templates). No idempotency key: the Cloud API does not de-duplicate retried sends.
+ *
+ * @example
+ * ```ts
+ * // Preview what a WhatsApp customer will get, without sending:
+ * const { messages, report } = render(msg, WHATSAPP_CAPABILITIES)
+ * ```
  */
 export const WHATSAPP_CAPABILITIES: Readonly<DriverCapabilities> = { ...profiles.whatsapp, idempotency: 'none' }
 

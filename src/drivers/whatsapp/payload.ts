@@ -47,7 +47,8 @@ export interface WhatsAppMessageBody {
 }
 
 /**
- * Per-send extras, given as `providerOptions: { whatsapp: { … } }` on `client.send()`.
+ * Per-send extras, given as `providerOptions: { whatsapp: { … } }` on `client.send()`. An unknown
+ * key or a wrong type makes the send fail with a `ValidationError` before anything is sent.
  *
  * @example
  * ```ts
@@ -144,6 +145,11 @@ function header(m: Media, issues: ValidationIssue[]): WhatsAppInteractiveHeader 
  * @throws {ValidationError} for content the Cloud API cannot carry (cards, quick replies, call
  * buttons, several media, reply and URL buttons together, …: `render()` never leaves these for
  * WhatsApp) and for a template without a language.
+ * @example
+ * ```ts
+ * toWhatsAppBodies({ text: 'Listen', media: [audio(url)] }, '+14155550100', { previewUrl: false, emptyBodyText: 'Choose' })
+ * // → [{ …, type: 'audio', audio: { link: url } }, { …, type: 'text', text: { body: 'Listen' } }]
+ * ```
  */
 export function toWhatsAppBodies(message: Message, to: string, o: WhatsAppPayloadOptions, extra: WhatsAppProviderOptions = {}): WhatsAppMessageBody[] {
   const issues: ValidationIssue[] = []

@@ -130,7 +130,14 @@ function status(s: Obj): StatusEvent | undefined {
 
 /**
  * Turns a Cloud API webhook body into events: `messages[]` become inbound events, `statuses[]`
- * status events. Other fields (group updates, account alerts) give no event.
+ * status events. Other fields (group updates, account alerts) give no event. Check the signature
+ * first (`driver.webhook.verify`): this only reads an already trusted body.
+ *
+ * @example
+ * ```ts
+ * // e.g. a body taken from a queue after the HTTP handler verified it
+ * for (const event of parseWhatsAppWebhook(JSON.parse(body))) handle(event)
+ * ```
  */
 export function parseWhatsAppWebhook(body: unknown): ChannelEvent[] {
   const root = obj(body)
