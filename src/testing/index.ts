@@ -287,7 +287,7 @@ export function runDriverContract(c: DriverContract): void {
         it(name, async () => {
           const entry = names().find((n) => n.name === name)
           if (!entry) throw new Error(`no message named ${name}`)
-          const client = createClient({ channels: { [driver.channel]: driver }, retry: { limit: 0 } })
+          const client = createClient({ channels: { [driver.channel]: driver }, retry: { limit: 0 }, rateLimit: { [driver.channel]: false } })
           const result = await client.send({ to: c.recipient, message: entry.message }).catch((e: unknown) => {
             thrown.push(e)
             // Show what the provider's contract rejected, not just that the send failed.
@@ -360,7 +360,7 @@ export function runDriverContract(c: DriverContract): void {
 
     it('an exhausted client send carries every attempt and no secret', async () => {
       mode = { kind: 'fault', fault: 'unauthorized' }
-      const client = createClient({ channels: { [driver.channel]: driver }, retry: { limit: 0 } })
+      const client = createClient({ channels: { [driver.channel]: driver }, retry: { limit: 0 }, rateLimit: { [driver.channel]: false } })
       const err = await client.send({ to: c.recipient, message: { text: 'hi' } }).catch((e: unknown) => e)
       thrown.push(err)
       expect(SendError.isInstance(err)).toBe(true)

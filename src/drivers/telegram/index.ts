@@ -68,6 +68,8 @@ function capabilities(parseMode: TelegramParseMode): DriverCapabilities {
       maxActionsPerMessage: 100,
     }),
     idempotency: 'none',
+    // Bot FAQ: about 30 messages per second overall and 1 per second in one chat [pc:telegram].
+    rateLimit: { perSecond: 30, perRecipientPerSecond: 1 },
   }
 }
 

@@ -82,7 +82,12 @@ export interface WhatsAppDriverOptions {
  * const { messages, report } = render(msg, WHATSAPP_CAPABILITIES)
  * ```
  */
-export const WHATSAPP_CAPABILITIES: Readonly<DriverCapabilities> = { ...profiles.whatsapp, idempotency: 'none' }
+export const WHATSAPP_CAPABILITIES: Readonly<DriverCapabilities> = {
+  ...profiles.whatsapp,
+  idempotency: 'none',
+  // 80 messages per second per business number by default (error 130429 beyond) [pc:whatsapp-cloud].
+  rateLimit: { perSecond: 80, burst: 80 },
+}
 
 /**
  * Creates a WhatsApp Cloud API driver.
