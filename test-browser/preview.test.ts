@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { build } from 'vite'
@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type StaticServer, launch, serve } from './helpers.js'
 
 // The preview page (examples/preview) built with Vite and served statically, driven in Chromium.
-// Leaves a screenshot in test-results/preview.png; UPDATE_DOCS_SCREENSHOT=1 also refreshes
-// docs/preview.png (the README's picture).
+// Leaves a full-page screenshot in test-results/preview.png; UPDATE_DOCS_SCREENSHOT=1 also refreshes
+// docs/preview.png (the README's picture, the first screen at 1920×1200).
 const SCREENSHOT = 'test-results/preview.png'
 
 let browser: Browser
@@ -124,7 +124,10 @@ describe('preview page', () => {
     expect(await pane('sms').getByTestId('sms-segments').textContent()).toBe('3 of 10')
     await mkdir('test-results', { recursive: true })
     await page.screenshot({ path: SCREENSHOT, fullPage: true })
-    if (process.env.UPDATE_DOCS_SCREENSHOT) await copyFile(SCREENSHOT, 'docs/preview.png')
+    if (process.env.UPDATE_DOCS_SCREENSHOT) {
+      await mkdir('docs', { recursive: true })
+      await page.screenshot({ path: 'docs/preview.png' })
+    }
     expect(errors).toEqual([])
     expect(external).toEqual([])
   })
