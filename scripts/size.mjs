@@ -17,14 +17,16 @@ const KB = 1000
 
 /**
  * CI-enforced budgets are what the package achieves today plus a small margin, so growth is caught;
- * the issue's targets (12 kB core, 4 kB segmentSms) are printed beside them. The core gap is zod/mini
- * (about 8 kB gz for the message schema) plus render() and the SMS layer (about 17 kB gz).
+ * the issue's targets (12 kB core, 4 kB segmentSms) are printed beside them. The core's gap: zod/mini
+ * for the message schema is about 8.2 kB gz, eventemitter3 (kept by the client code in the same
+ * dist file) about 1 kB, and anychannel's own code (render, the SMS layer it fits text with,
+ * profiles, model, errors) about 18.4 kB.
  */
 const CASES = [
   {
     name: "import { message, render } from 'anychannel'",
     code: "export { message, render } from 'anychannel'",
-    budget: 28 * KB,
+    budget: 29 * KB,
     target: 12 * KB,
     forbid: ['ky'],
   },
