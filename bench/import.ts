@@ -3,6 +3,7 @@
 // baseline. Then the browser bundle sizes (scripts/size.mjs).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -46,14 +47,16 @@ const median = (xs: number[]) => {
 
 for (const c of CASES) once(c.args) // warm the file cache
 const wall: number[][] = CASES.map(() => [])
-const inside: Record<string, number[]> = { anychannel: [], 'anychannel/sms': [] }
+// zod/mini and eventemitter3 on their own show how much of the core's cost is its dependencies.
+const inside: Record<string, number[]> = { anychannel: [], 'anychannel/sms': [], 'zod/mini': [], eventemitter3: [] }
 for (let i = 0; i < RUNS; i++) {
   CASES.forEach((c, n) => wall[n]?.push(once(c.args)))
   for (const spec of Object.keys(inside)) inside[spec]?.push(inProcess(spec))
 }
 
 const base = median(wall[0] as number[])
-console.log(`Cold start, ${RUNS} interleaved runs each, median wall time (${process.version}, ${process.platform}/${process.arch}):\n`)
+const load = loadavg().map((l) => l.toFixed(1)).join(' ')
+console.log(`Cold start, ${RUNS} interleaved runs each, median wall time (${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${load}):\n`)
 for (const [n, c] of CASES.entries()) {
   const m = median(wall[n] as number[])
   console.log(`  ${c.name.padEnd(34)} ${m.toFixed(1).padStart(7)} ms   ${n === 0 ? '' : `+${(m - base).toFixed(1)} ms`}`)
