@@ -100,6 +100,24 @@ describe('preview page', () => {
     expect(await pane('sms').locator('.sms-text').textContent()).toContain('Reply 1 for Opening hours, 2 for Deliver instead')
   })
 
+  it('keeps Turkish SMS in GSM-7 with the national table, or by transliterating, when ticked', async () => {
+    await page.locator('.examples button[data-example="turkish"]').click()
+    await page.locator('#max-segments').selectOption('10')
+    const sms = pane('sms')
+    await expect.poll(() => sms.getByTestId('sms-encoding').textContent()).toBe('UCS-2')
+    expect(await sms.getByTestId('sms-segments').textContent()).toBe('5 of 10')
+    expect(await sms.locator('.sms-note').textContent()).toContain('UCS-2 because of')
+    await sms.locator('#language-tables').check()
+    await expect.poll(() => pane('sms').getByTestId('sms-encoding').textContent()).toBe('GSM-7')
+    expect(await pane('sms').getByTestId('sms-segments').textContent()).toBe('3 of 10')
+    expect(await pane('sms').locator('.sms-note').textContent()).toBe('National language tables: turkish locking.')
+    await pane('sms').locator('#language-tables').uncheck()
+    await pane('sms').locator('#transliterate').check()
+    await expect.poll(() => pane('sms').getByTestId('sms-encoding').textContent()).toBe('GSM-7')
+    expect(await pane('sms').locator('.report li .detail').allTextContents()).toContainEqual(expect.stringContaining('transliterated for GSM-7: ı→i'))
+    await pane('sms').locator('#transliterate').uncheck()
+  })
+
   it('lists validation errors at their path and line, and selects the value on click', async () => {
     await page.locator('.examples button[data-example="carousel"]').click()
     const json = (await page.locator('#json').inputValue()).replace('https://shop.example.com/p/tote', 'ftp://shop.example.com/p/tote')
