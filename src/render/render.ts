@@ -93,7 +93,10 @@ export function render(message: Message, target: RenderTarget, options: RenderOp
   if (message.template) note(ctx, 'template', 'template', 'dropped', false, `${ctx.channel} has no templates: the message's own content is sent instead`)
 
   const authored = ctx.textOnly && message.fallback?.text !== undefined
-  let { primary, before, after } = plan(ctx, message, message.text)
+  // A template's own text lives in fallback.text: channels without templates show it when the
+  // message has no text of its own.
+  const body = message.text ?? (message.template ? message.fallback?.text : undefined)
+  let { primary, before, after } = plan(ctx, message, body)
   let authoredReplies: ReplyOption[] | undefined
   if (authored) {
     // The author's own text version replaces the automatic one. Replies keep the numbering the

@@ -243,6 +243,13 @@ describe('templates', () => {
     expect(render(t, 'messenger').messages).toEqual([{ text: 'Your order shipped' }])
   })
 
+  it('a template with only fallback.text sends that text on channels without templates', () => {
+    const m = message({ template: template('order_shipped'), fallback: { text: 'Your order **shipped**' } })
+    expect(render(m, 'messenger').messages).toEqual([{ text: 'Your order shipped' }])
+    expect(render(m, 'telegram').messages).toEqual([{ text: 'Your order *shipped*' }])
+    expect(render(m, 'whatsapp').messages).toEqual([{ template: m.template }])
+  })
+
   it('a template-only message has nothing to send on sms: empty result and a lossy entry', () => {
     const r = render(message({ template: template('x') }), 'sms')
     expect(r.messages).toEqual([])
