@@ -1,11 +1,13 @@
 /**
- * The one HTTP attempt every provider driver makes, through ky with its own retry and timeout off
- * (the client owns both). Network failures become `ConnectionError`s that say whether the request
+ * The one HTTP attempt every provider driver makes, with the platform `fetch` (or the one the
+ * driver was given). The client owns retries and timeouts. This used ky with its retry, timeout and
+ * error throwing switched off, but ky then adds nothing we use and its per-request `Request` clone
+ * and signal merging cost about 110 µs on Node 20: 0.50–0.62× the throughput of a bare `fetch()`
+ * of the same request at concurrency 50, against 0.77–0.89× without it (bench/drivers.ts). Network failures become `ConnectionError`s that say whether the request
  * can have left; nothing here ever includes a credential in an error.
  *
  * @module
  */
-import ky from 'ky'
 import { ConnectionError, ProviderError, type ProviderErrorInit } from '../errors.js'
 
 /** `fetch` as drivers accept it (a test server, a proxy-aware fetch, …). */
@@ -81,17 +83,13 @@ function scrubbed(err: unknown, secrets: readonly string[]): Error {
 export async function httpRequest(ctx: HttpContext, req: HttpRequest): Promise<HttpResponse> {
   let res: Response
   try {
-    res = await ky(req.url, {
-      method: req.method ?? 'POST',
-      ...(req.headers ? { headers: req.headers } : {}),
-      ...(req.json !== undefined ? { json: req.json } : {}),
-      ...(req.form ? { body: req.form } : {}),
-      signal: req.signal,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      ...(ctx.fetch ? { fetch: ctx.fetch as typeof fetch } : {}),
-    })
+    const headers: Record<string, string> = { ...req.headers }
+    let body: BodyInit | undefined
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = JSON.stringify(req.json)
+    } else if (req.form) body = req.form
+    res = await (ctx.fetch ?? fetch)(req.url, { method: req.method ?? 'POST', headers, ...(body !== undefined ? { body } : {}), signal: req.signal })
   } catch (err) {
     if (req.signal.aborted) throw req.signal.reason ?? err
     const code = errorCode(err)

@@ -551,7 +551,7 @@ describe('whatsapp driver', () => {
   it('declares the whatsapp profile with no idempotency, and credentials', () => {
     const d = make(fake([]).fetch)
     expect(d).toMatchObject({ id: 'whatsapp', channel: 'whatsapp', usesCredentials: true, specificationVersion: 'v1' })
-    expect(d.capabilities).toEqual({ ...profiles.whatsapp, idempotency: 'none' })
+    expect(d.capabilities).toEqual({ ...profiles.whatsapp, idempotency: 'none', rateLimit: { perSecond: 80, burst: 80 } })
     expect(WHATSAPP_CAPABILITIES.idempotency).toBe('none')
   })
 
