@@ -18,6 +18,7 @@ import type { RenderOptions, RenderResult } from '../render/types.js'
 import type { ClientEventName, ClientEvents, ClientListener } from './events.js'
 import { contactIssues, resolveAddress } from './recipient.js'
 import {
+  DEFAULT_NO_FAILOVER,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
   type RetryOptions,
@@ -122,7 +123,7 @@ export function createClient(options: ClientOptions): Client {
   const now = options.now ?? Date.now
   const retry: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options.retry }
   const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS
-  const noFailover = new Set(options.noFailoverOn ?? ['AUTH_ERROR', 'VALIDATION_ERROR'])
+  const noFailover = new Set(options.noFailoverOn ?? DEFAULT_NO_FAILOVER)
   const defaultOrder = options.failover ?? names
   const limiters = new Map<string, Limiter | null>()
   const limiterFor = (name: string, driver: DriverV1): Limiter | null => {

@@ -1,7 +1,7 @@
 export { createClient, type Client } from './client.js'
 export type { ClientOptions, SendRequest, SendResult } from './types.js'
 export type { ClientEventName, ClientEvents, ClientListener, SendEventBase } from './events.js'
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetryOptions } from './retry.js'
+export { DEFAULT_NO_FAILOVER, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetryOptions } from './retry.js'
 export { createMemoryStore, type MemoryStoreOptions, type Store } from './store.js'
 export { collect, DEFAULT_BATCH_CONCURRENCY, type Batch, type BatchItem, type BatchOptions, type BatchSummary } from './batch.js'
 export type { RateLimit } from '../drivers/contract.js'

@@ -26,6 +26,9 @@ export const DEFAULT_RETRY = {
 /** Per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 10_000
 
+/** Error codes that end a send instead of failing over: they would fail the same way on any channel. */
+export const DEFAULT_NO_FAILOVER: readonly string[] = ['AUTH_ERROR', 'VALIDATION_ERROR']
+
 /** Retry settings of a client. */
 export interface RetryOptions {
   /** @defaultValue {@link DEFAULT_RETRY}.limit (2) */

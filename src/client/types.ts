@@ -29,7 +29,7 @@ export interface ClientOptions {
   /**
    * Error codes that end the send instead of failing over (they would fail the same way on any
    * channel).
-   * @defaultValue `['AUTH_ERROR', 'VALIDATION_ERROR']`
+   * @defaultValue {@link DEFAULT_NO_FAILOVER}: `['AUTH_ERROR', 'VALIDATION_ERROR']`
    */
   noFailoverOn?: string[]
   /**
