@@ -2,6 +2,7 @@ import { EventEmitter } from 'eventemitter3'
 import type { DriverV1 } from '../drivers/contract.js'
 import {
   AnychannelError,
+  ConsentError,
   DegradationError,
   DeliveryUnknownError,
   RecipientError,
@@ -9,12 +10,15 @@ import {
   SendError,
   ValidationError,
   type ValidationIssue,
+  WebhookVerificationError,
   abortError,
 } from '../errors.js'
 import { parseMessage } from '../message/builders.js'
 import type { Message } from '../message/types.js'
 import { render } from '../render/render.js'
+import { normalizeReplyText } from '../render/text.js'
 import type { RenderOptions, RenderResult } from '../render/types.js'
+import { type ChannelEvent, type DeliveryStatus, STATUS_RANK, type StatusEvent } from '../webhooks/events.js'
 import type { ClientEventName, ClientEvents, ClientListener } from './events.js'
 import { contactIssues, resolveAddress } from './recipient.js'
 import {
@@ -30,7 +34,21 @@ import {
 import { type Batch, type BatchOptions, runBatch } from './batch.js'
 import { Limiter } from './rate-limit.js'
 import { type Store, createMemoryStore } from './store.js'
-import type { ClientOptions, SendRequest, SendResult } from './types.js'
+import {
+  DEFAULT_DEDUPE_TTL_MS,
+  DEFAULT_OPT_IN_KEYWORDS,
+  DEFAULT_OPT_OUT_KEYWORDS,
+  DEFAULT_REPLY_TTL_MS,
+  advanceStatus,
+  consentKeyword,
+  firstSighting,
+  isOptedOut,
+  matchReply,
+  rememberReplies,
+  setOptOut,
+  storeKeys,
+} from './two-way.js'
+import type { ClientOptions, FailoverStep, SendRequest, SendResult } from './types.js'
 
 /** The anychannel client: one `send()` over every configured channel. */
 export interface Client {
@@ -71,10 +89,31 @@ export interface Client {
    * @throws {ValidationError} for an unknown channel name or an invalid message.
    */
   render(message: Message, channel: string, options?: RenderOptions): RenderResult
+  /**
+   * Handles a provider's webhook for `channel`: answers subscription handshakes, verifies the
+   * signature (401 and a `webhook-error` event when it fails), parses, drops provider retries of
+   * an event already seen, maps text replies to the numbered options sent to that person, records
+   * STOP/START, emits `inbound` and `status` (a status never moves a message backwards), drives
+   * delivery-status failover, and answers what the provider expects.
+   *
+   * @example
+   * ```ts
+   * // any framework that speaks the Fetch API (Hono, Next.js, Bun, Deno, workers):
+   * app.post('/webhooks/:channel', (c) => client.handleWebhook(c.req.param('channel'), c.req.raw))
+   * ```
+   */
+  handleWebhook(channel: string, request: Request): Promise<Response>
+  /**
+   * Whether `to` opted out of `channel` (replied STOP). Sends to them on that channel are refused
+   * with `ConsentError` (or fail over) unless `ignoreOptOut: true`.
+   */
+  isOptedOut(channel: string, to: string): Promise<boolean>
+  /** Records an opt-out (or, with `false`, an opt-in) yourself, e.g. from your own preference page. */
+  setOptOut(channel: string, to: string, optedOut: boolean): Promise<void>
   on<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
   once<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
   off<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
-  /** Disposes drivers and stops pending timers. */
+  /** Stops delivery-status timers, removes listeners and disposes drivers. */
   close(): Promise<void>
 }
 
@@ -105,8 +144,12 @@ export function createClient(options: ClientOptions): Client {
   const names = Object.keys(channels)
   const issues: ValidationIssue[] = []
   if (names.length === 0) issues.push({ path: ['channels'], code: 'required', message: 'configure at least one channel driver' })
-  for (const name of options.failover ?? [])
+  for (const step of options.failover ?? []) {
+    const name = typeof step === 'string' ? step : step.channel
     if (!channels[name]) issues.push({ path: ['failover'], code: 'invalid_value', message: `unknown channel "${name}"; configured: ${names.join(', ')}` })
+    if (typeof step !== 'string' && !(step.within > 0))
+      issues.push({ path: ['failover'], code: 'invalid_value', message: `${name}: within must be a positive number of milliseconds` })
+  }
   if (inBrowser() && !options.dangerouslyAllowBrowser) {
     for (const [name, d] of Object.entries(channels))
       if (d.usesCredentials)
@@ -124,7 +167,11 @@ export function createClient(options: ClientOptions): Client {
   const retry: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options.retry }
   const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS
   const noFailover = new Set(options.noFailoverOn ?? DEFAULT_NO_FAILOVER)
-  const defaultOrder = options.failover ?? names
+  const defaultOrder: FailoverStep[] = options.failover ?? names
+  const consent = options.consent === false ? undefined : { optOut: new Set((options.consent?.optOut ?? DEFAULT_OPT_OUT_KEYWORDS).map(normalizeReplyText)), optIn: new Set((options.consent?.optIn ?? DEFAULT_OPT_IN_KEYWORDS).map(normalizeReplyText)) }
+  const reserved: ReadonlySet<string> = new Set([...(consent?.optOut ?? []), ...(consent?.optIn ?? [])])
+  const replyTtl = options.replies === false ? 0 : (options.replies?.ttlMs ?? DEFAULT_REPLY_TTL_MS)
+  const dedupeTtl = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS
   const limiters = new Map<string, Limiter | null>()
   const limiterFor = (name: string, driver: DriverV1): Limiter | null => {
     let l = limiters.get(name)
@@ -140,11 +187,20 @@ export function createClient(options: ClientOptions): Client {
     emitter.emit(event, payload)
   }
 
-  function order(req: SendRequest): string[] {
-    const base = req.via ?? defaultOrder
-    const prefers = typeof req.to === 'object' && req.to.prefers ? req.to.prefers.filter((p) => channels[p]) : []
-    const list = req.via ? base : [...prefers, ...base]
-    return [...new Set(list)]
+  interface Step {
+    name: string
+    until?: DeliveryStatus
+    within?: number
+  }
+  const toStep = (x: FailoverStep): Step => (typeof x === 'string' ? { name: x } : { name: x.channel, until: x.until, within: x.within })
+
+  /** The channels of one send, in order: `via`, else the contact's `prefers` then the client's `failover`. */
+  function steps(req: SendRequest): Step[] {
+    const base = (req.via ?? defaultOrder).map(toStep)
+    const prefers = !req.via && typeof req.to === 'object' && req.to.prefers ? req.to.prefers.filter((p) => channels[p]).map((name) => ({ name })) : []
+    const seen = new Set<string>()
+    // A preferred channel keeps the delivery condition the client's order gives it.
+    return [...prefers.map((p) => base.find((b) => b.name === p.name) ?? p), ...base].filter((x) => (seen.has(x.name) ? false : (seen.add(x.name), true)))
   }
 
   /** One driver call, bounded by the attempt timeout and the caller's signal; never left pending. */
@@ -261,41 +317,39 @@ export function createClient(options: ClientOptions): Client {
     return { kind: 'sent', ids, status }
   }
 
-  async function send(req: SendRequest): Promise<SendResult> {
-    const key = req.idempotencyKey ?? crypto.randomUUID()
-    if (req.signal?.aborted) throw abortError(req.signal.reason)
-    const message = parseMessage(req.message)
-    const recipientIssues = contactIssues(req.to)
-    if (recipientIssues.length) throw new ValidationError(recipientIssues, { context: 'invalid recipient' })
-
-    const plan = order(req)
-    const unknown = plan.filter((n) => !channels[n])
-    if (unknown.length)
-      throw new ValidationError(
-        unknown.map((n) => ({ path: ['via'], code: 'invalid_value', message: `unknown channel "${n}"; configured: ${names.join(', ')}` })),
-      )
-    const resolved = plan.map((name) => ({ name, driver: channels[name] as DriverV1, at: resolveAddress(req.to, (channels[name] as DriverV1).channel) }))
-    if (!resolved.some((r) => 'address' in r.at)) {
-      const found = resolved.flatMap((r) => ('issue' in r.at ? [r.at.issue] : []))
-      throw new ValidationError(
-        found.length ? found : [{ path: ['to'], code: 'required', message: `no address for any of ${plan.join(', ')}` }],
-        { context: 'invalid recipient' },
-      )
-    }
-
+  /** Tries `plan` in order; resolves with the first success or throws the typed error. */
+  async function run(req: SendRequest, message: Message, plan: Step[], key: string, attempts: SendAttempt[]): Promise<{ result: SendResult; step: Step; index: number }> {
+    const resolved = plan.map((step) => ({ step, driver: channels[step.name] as DriverV1, at: resolveAddress(req.to, (channels[step.name] as DriverV1).channel) }))
     const deadline = options.totalTimeout !== undefined ? now() + options.totalTimeout : Infinity
-    const attempts: SendAttempt[] = []
     const renderOptions: RenderOptions = { ...options.render, ...req.render, ...(req.strict !== undefined ? { strict: req.strict } : {}) }
+    const refused: ConsentError[] = []
     let stopped = false
 
     for (let i = 0; i < resolved.length && !stopped; i++) {
-      const { name, driver, at } = resolved[i] as (typeof resolved)[number]
-      const next = resolved.slice(i + 1).find((r) => 'address' in r.at)?.name
-      const skip = (error: AnychannelError) => {
+      const { step, driver, at } = resolved[i] as (typeof resolved)[number]
+      const name = step.name
+      const next = resolved.slice(i + 1).find((r) => 'address' in r.at)?.step.name
+      const skip = (error: AnychannelError, reason = error.message) => {
         attempts.push({ channel: name, driver: driver.id, attempt: 0, startedAt: now(), durationMs: 0, outcome: 'skipped', error })
+        if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason })
       }
       if (!('address' in at)) {
-        skip('issue' in at ? new ValidationError([at.issue]) : new RecipientError(`recipient has no ${driver.channel} address`, { driver: driver.id }))
+        attempts.push({
+          channel: name,
+          driver: driver.id,
+          attempt: 0,
+          startedAt: now(),
+          durationMs: 0,
+          outcome: 'skipped',
+          error: 'issue' in at ? new ValidationError([at.issue]) : new RecipientError(`recipient has no ${driver.channel} address`, { driver: driver.id }),
+        })
+        continue
+      }
+      // Consent is checked before any provider call: an opted-out person is never messaged.
+      if (consent && !req.ignoreOptOut && (await isOptedOut(store, name, at.address))) {
+        const error = new ConsentError({ channel: name, recipient: at.address })
+        refused.push(error)
+        skip(error)
         continue
       }
       let rendered: RenderResult
@@ -304,12 +358,10 @@ export function createClient(options: ClientOptions): Client {
       } catch (err) {
         if (!DegradationError.isInstance(err)) throw err
         skip(err)
-        if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason: err.message })
         continue
       }
       if (rendered.messages.length === 0) {
-        skip(new ValidationError([{ path: ['message'], code: 'empty', message: rendered.report.at(-1)?.detail ?? `nothing to send on ${name}` }]))
-        if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason: `nothing to send on ${name}` })
+        skip(new ValidationError([{ path: ['message'], code: 'empty', message: rendered.report.at(-1)?.detail ?? `nothing to send on ${name}` }]), `nothing to send on ${name}`)
         continue
       }
       if (rendered.report.length) emit('degraded', { idempotencyKey: key, channel: name, driver: driver.id, report: rendered.report })
@@ -332,8 +384,9 @@ export function createClient(options: ClientOptions): Client {
           rendered,
           attempts,
         }
+        if (replyTtl > 0) await rememberReplies(store, name, at.address, rendered.replies, replyTtl, reserved, now())
         emit('sent', result)
-        return result
+        return { result, step, index: i }
       }
       if (outcome.kind === 'unknown') {
         const error = new DeliveryUnknownError({ idempotencyKey: key, channel: name, driver: driver.id, reason: outcome.error, attempts })
@@ -348,6 +401,12 @@ export function createClient(options: ClientOptions): Client {
       if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason: outcome.error.message })
     }
 
+    // Nobody could be messaged because they all opted out: say so plainly.
+    if (refused.length && attempts.every((a) => a.outcome === 'skipped')) {
+      const error = refused[0] as ConsentError
+      emit('failed', { idempotencyKey: key, error: new SendError({ idempotencyKey: key, attempts, message: error.message }), attempts })
+      throw error
+    }
     const partial = attempts.some((a) => a.outcome === 'sent')
     const error = new SendError({
       idempotencyKey: key,
@@ -358,11 +417,143 @@ export function createClient(options: ClientOptions): Client {
     throw error
   }
 
+  // Delivery-status failover: after a send on a step with `until`, wait up to `within` ms for that
+  // status; a failure status or the timer moves on to the next step. Timers live in this process.
+  interface Watch {
+    key: string
+    req: SendRequest
+    message: Message
+    rest: Step[]
+    attempts: SendAttempt[]
+    until: DeliveryStatus
+    channel: string
+    provider: string
+    ids: string[]
+    timer: ReturnType<typeof setTimeout>
+  }
+  const watches = new Map<string, Watch>()
+
+  function watch(w: Omit<Watch, 'timer'>, within: number): void {
+    const full: Watch = { ...w, timer: setTimeout(() => void escalate(full, `no ${w.until} status within ${within} ms`), within) }
+    for (const id of w.ids) watches.set(id, full)
+    void store.set(storeKeys.pending(w.key), { channel: w.channel, ids: w.ids, until: w.until, deadline: now() + within, rest: w.rest.map((s) => s.name) }, within + 60_000)
+  }
+
+  function settle(w: Watch): void {
+    clearTimeout(w.timer)
+    for (const id of w.ids) watches.delete(id)
+    void store.delete(storeKeys.pending(w.key))
+  }
+
+  async function escalate(w: Watch, reason: string): Promise<void> {
+    settle(w)
+    // A success that arrives later is reported as late, never re-sent.
+    for (const id of w.ids) await store.set(`anychannel:late:${w.provider}:${id}`, w.key, dedupeTtl)
+    const next = w.rest.find((s) => channels[s.name])
+    if (!next) {
+      const error = new SendError({ idempotencyKey: w.key, attempts: w.attempts, message: `${w.channel} did not report ${w.until} and no channel is left: ${reason}` })
+      emit('failed', { idempotencyKey: w.key, error, attempts: w.attempts })
+      return
+    }
+    emit('failover', { idempotencyKey: w.key, from: w.channel, to: next.name, reason })
+    try {
+      const { result, step, index } = await run(w.req, w.message, w.rest, w.key, w.attempts)
+      if (step.until && step.within) watch({ key: w.key, req: w.req, message: w.message, rest: w.rest.slice(index + 1), attempts: w.attempts, until: step.until, channel: result.channel, provider: result.provider, ids: result.providerMessageIds }, step.within)
+    } catch {
+      // run() has emitted `failed` or `unknown` with the error: nobody awaits this send any more.
+    }
+  }
+
+  async function send(req: SendRequest): Promise<SendResult> {
+    const key = req.idempotencyKey ?? crypto.randomUUID()
+    if (req.signal?.aborted) throw abortError(req.signal.reason)
+    const message = parseMessage(req.message)
+    const recipientIssues = contactIssues(req.to)
+    if (recipientIssues.length) throw new ValidationError(recipientIssues, { context: 'invalid recipient' })
+
+    const plan = steps(req)
+    const unknown = plan.filter((s) => !channels[s.name])
+    if (unknown.length)
+      throw new ValidationError(
+        unknown.map((s) => ({ path: ['via'], code: 'invalid_value', message: `unknown channel "${s.name}"; configured: ${names.join(', ')}` })),
+      )
+    const addresses = plan.map((s) => resolveAddress(req.to, (channels[s.name] as DriverV1).channel))
+    if (!addresses.some((a) => 'address' in a)) {
+      const found = addresses.flatMap((a) => ('issue' in a ? [a.issue] : []))
+      throw new ValidationError(
+        found.length ? found : [{ path: ['to'], code: 'required', message: `no address for any of ${plan.map((s) => s.name).join(', ')}` }],
+        { context: 'invalid recipient' },
+      )
+    }
+    const attempts: SendAttempt[] = []
+    const { result, step, index } = await run(req, message, plan, key, attempts)
+    if (step.until && step.within)
+      watch({ key, req, message, rest: plan.slice(index + 1), attempts, until: step.until, channel: result.channel, provider: result.provider, ids: result.providerMessageIds }, step.within)
+    return result
+  }
+
+  function eventId(e: ChannelEvent): string {
+    return e.eventId ?? (e.type === 'inbound' ? `in:${e.providerMessageId}` : `st:${e.providerMessageId}:${e.status}`)
+  }
+
+  async function onStatus(e: StatusEvent): Promise<boolean> {
+    if (!(await advanceStatus(store, e.provider, e.providerMessageId, e.status, STATUS_RANK, dedupeTtl))) return false
+    const failed = e.status === 'failed' || e.status === 'undelivered'
+    const w = watches.get(e.providerMessageId)
+    if (w) {
+      if (failed) void escalate(w, `${w.channel} reported ${e.status}${e.error?.code ? ` (${e.error.code})` : ''}`)
+      else if (STATUS_RANK[e.status] >= STATUS_RANK[w.until]) settle(w)
+    } else if (!failed) {
+      const key = (await store.get(`anychannel:late:${e.provider}:${e.providerMessageId}`)) as string | undefined
+      if (key) emit('late-delivery', { idempotencyKey: key, channel: e.channel, provider: e.provider, providerMessageId: e.providerMessageId, status: e.status })
+    }
+    return true
+  }
+
+  async function handleWebhook(channel: string, request: Request): Promise<Response> {
+    const driver = channels[channel]
+    const fail = (status: number, error: AnychannelError) => {
+      emit('webhook-error', { channel, error })
+      return new Response(null, { status })
+    }
+    if (!driver) return fail(404, new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `unknown channel "${channel}"; configured: ${names.join(', ')}` }]))
+    if (!driver.webhook) return fail(404, new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `the ${driver.id} driver of "${channel}" has no webhook (give it its webhook secret)` }]))
+    const handshake = await driver.webhook.handshake?.(request)
+    if (handshake) return handshake
+    if (!(await driver.webhook.verify(request))) return fail(401, new WebhookVerificationError({ provider: driver.id, reason: 'signature or token missing or wrong' }))
+    let events: ChannelEvent[]
+    try {
+      events = await driver.webhook.parse(request)
+    } catch (err) {
+      return fail(400, new WebhookVerificationError({ provider: driver.id, reason: `unreadable body: ${err instanceof Error ? err.message : String(err)}` }))
+    }
+    for (const e of events) {
+      if (!(await firstSighting(store, channel, eventId(e), dedupeTtl, now()))) continue
+      if (e.type === 'status') {
+        if (await onStatus(e)) emit('status', e)
+        continue
+      }
+      const keyword = consent ? consentKeyword(e.text, consent.optOut, consent.optIn) : undefined
+      if (keyword && !e.reply) {
+        await setOptOut(store, channel, e.from, keyword.kind === 'opt-out', now())
+        emit(keyword.kind, { channel, recipient: e.from, keyword: keyword.keyword })
+      } else if (!e.reply && e.text !== undefined && replyTtl > 0) {
+        const picked = await matchReply(store, channel, e.from, e.text)
+        if (picked) e.reply = { payload: picked.payload, title: picked.title, source: 'mapped' }
+      }
+      emit('inbound', e)
+    }
+    return driver.webhook.acknowledge?.(events) ?? new Response(null, { status: 200 })
+  }
+
   const client: Client = {
     channels,
     store,
     send,
     sendMany: (requests, batchOptions) => runBatch(send, requests, batchOptions),
+    handleWebhook,
+    isOptedOut: (channel, to) => isOptedOut(store, channel, to),
+    setOptOut: (channel, to, optedOut) => setOptOut(store, channel, to, optedOut, now()),
     render(message, channel, renderOptions) {
       const driver = channels[channel]
       if (!driver) throw new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `unknown channel "${channel}"; configured: ${names.join(', ')}` }])
@@ -381,6 +572,7 @@ export function createClient(options: ClientOptions): Client {
       return client
     },
     async close() {
+      for (const w of new Set(watches.values())) settle(w)
       emitter.removeAllListeners()
       await Promise.all(Object.values(channels).map((d) => d.dispose?.()))
     },

@@ -37,6 +37,8 @@ export interface ClientEvents {
   'opt-out': { channel: string; recipient: string; keyword: string }
   /** A recipient opted back in (START). */
   'opt-in': { channel: string; recipient: string; keyword: string }
+  /** A message reported a success status after the client had already failed over from it. */
+  'late-delivery': { idempotencyKey: string; channel: string; provider: string; providerMessageId: string; status: string }
   /** A webhook failed verification or could not be handled. */
   'webhook-error': { channel: string; error: AnychannelError }
 }

@@ -4,16 +4,27 @@ import type { Message, Recipient } from '../message/types.js'
 import type { RenderOptions, RenderResult } from '../render/types.js'
 import type { RetryOptions } from './retry.js'
 import type { Store } from './store.js'
+import type { ConsentOptions } from './two-way.js'
+
+/**
+ * One step of a failover order: a channel name, or a channel that must reach a delivery status in
+ * time. `{ channel: 'whatsapp', until: 'delivered', within: 60_000 }` moves on to the next step
+ * when WhatsApp has not reported `delivered` (or better) within a minute, or reports a failure.
+ */
+export type FailoverStep = string | { channel: string; until: 'sent' | 'delivered' | 'read'; within: number }
 
 /** Options of `createClient`. */
 export interface ClientOptions {
   /** Drivers by channel name, e.g. `{ whatsapp: createWhatsAppDriver(…), sms: createTwilioDriver(…) }`. */
   channels: Record<string, DriverV1>
   /**
-   * Default channel order for sends without `via`: the first that succeeds wins.
+   * Default channel order for sends without `via`: the first that succeeds wins. A step may wait
+   * for a delivery status before it counts as a success (see {@link FailoverStep}); those timers
+   * live in this process, so a restart forgets them (the pending record in the Store says what was
+   * waiting).
    * @defaultValue the keys of `channels`, in order
    */
-  failover?: string[]
+  failover?: FailoverStep[]
   /** Retry policy. @defaultValue {@link DEFAULT_RETRY} */
   retry?: RetryOptions
   /** Per-attempt timeout in ms. @defaultValue {@link DEFAULT_TIMEOUT_MS} (10 s) */
@@ -43,6 +54,19 @@ export interface ClientOptions {
   /** Shared state (reply mappings, webhook dedupe, opt-outs). @defaultValue an in-memory store */
   store?: Store
   /**
+   * Keywords that opt a recipient out of (or back into) a channel when they reply with exactly
+   * that; `false` switches consent handling off.
+   * @defaultValue {@link DEFAULT_OPT_OUT_KEYWORDS} / {@link DEFAULT_OPT_IN_KEYWORDS}
+   */
+  consent?: ConsentOptions | false
+  /**
+   * How long numbered options sent to someone answer their replies; `false` stops remembering.
+   * @defaultValue `{ ttlMs: DEFAULT_REPLY_TTL_MS }` (24 hours)
+   */
+  replies?: { ttlMs?: number } | false
+  /** How long a webhook event id is remembered to drop provider retries. @defaultValue {@link DEFAULT_DEDUPE_TTL_MS} (7 days) */
+  dedupeTtlMs?: number
+  /**
    * Allow drivers that hold credentials in a browser. They would be visible to anyone who opens
    * the page; use it only for local tools.
    * @defaultValue `false`
@@ -60,7 +84,13 @@ export interface SendRequest {
   to: Recipient
   message: Message
   /** Channels to try, in order. @defaultValue the contact's `prefers`, then the client's `failover` */
-  via?: string[]
+  via?: FailoverStep[]
+  /**
+   * Send even to a recipient who opted out of a channel. Use it only where the law allows (a
+   * confirmation of the opt-out itself, a legally required notice).
+   * @defaultValue `false`
+   */
+  ignoreOptOut?: boolean
   /** Reused on every attempt and failover step. @defaultValue `crypto.randomUUID()` */
   idempotencyKey?: string
   /** Aborts the send; surfaces as the standard `AbortError`. */

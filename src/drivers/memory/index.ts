@@ -8,7 +8,8 @@ import type { Capabilities } from '../../channels/capabilities.js'
 import { profiles } from '../../channels/profiles.js'
 import { AnychannelError, ValidationError } from '../../errors.js'
 import type { Message } from '../../message/types.js'
-import type { DriverReceipt, DriverV1 } from '../contract.js'
+import type { ChannelEvent } from '../../webhooks/events.js'
+import type { DriverReceipt, DriverV1, DriverWebhook } from '../contract.js'
 
 /** A message the memory driver accepted. */
 export interface SentRecord {
@@ -37,6 +38,11 @@ export interface MemoryDriverOptions {
   idempotency?: 'native' | 'none'
   /** Simulated latency per send in ms. @defaultValue 0 */
   latencyMs?: number
+  /**
+   * When set, webhooks must carry it in `x-memory-secret` (to test verification failures);
+   * otherwise every webhook verifies.
+   */
+  webhookSecret?: string
 }
 
 /** The memory driver: a `DriverV1` plus inspection and failure controls. */
@@ -55,6 +61,27 @@ export interface MemoryDriver extends DriverV1 {
   failNext(count: number, error: AnychannelError | (() => AnychannelError)): void
   /** Forgets sent messages and pending failures. */
   reset(): void
+  /**
+   * Test webhooks: a POST whose JSON body is a `ChannelEvent` or an array of them is parsed as
+   * exactly those events, so `client.handleWebhook()` can be driven without a provider.
+   */
+  readonly webhook: DriverWebhook
+}
+
+/**
+ * A `Request` carrying `events` for the memory driver's webhook.
+ *
+ * @example
+ * ```ts
+ * await client.handleWebhook('sms', memoryWebhook([{ type: 'inbound', channel: 'sms', provider: 'memory', from: '+14155550100', to: '', at: Date.now(), text: '2', providerMessageId: 'in-1', raw: null }]))
+ * ```
+ */
+export function memoryWebhook(events: ChannelEvent | ChannelEvent[], secret?: string): Request {
+  return new Request('https://memory.test/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { 'x-memory-secret': secret } : {}) },
+    body: JSON.stringify(events),
+  })
 }
 
 /**
@@ -111,6 +138,15 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
       return receipt
     },
     sent,
+    webhook: {
+      async verify(request) {
+        return options.webhookSecret === undefined || request.headers.get('x-memory-secret') === options.webhookSecret
+      },
+      async parse(request) {
+        const body = (await request.clone().json()) as ChannelEvent | ChannelEvent[]
+        return Array.isArray(body) ? body : [body]
+      },
+    },
     get calls() {
       return calls
     },

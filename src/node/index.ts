@@ -1,0 +1,119 @@
+/**
+ * Adapters between Node's `http` module and the Fetch API objects `client.handleWebhook()` speaks.
+ * Structural types only: no Node import, so this entry also type-checks in other runtimes.
+ *
+ * @module
+ */
+import type { Client } from '../client/client.js'
+
+/** The parts of `http.IncomingMessage` the adapter reads. */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  method?: string | undefined
+  url?: string | undefined
+  headers: Record<string, string | string[] | undefined>
+  /** `http.IncomingMessage#socket`; a TLS socket has `encrypted: true`. */
+  socket?: unknown
+}
+
+/** The parts of `http.ServerResponse` the adapter writes. */
+export interface NodeResponseLike {
+  statusCode: number
+  setHeader(name: string, value: string | string[]): unknown
+  end(chunk?: Uint8Array | string): unknown
+}
+
+/** Options of {@link toWebRequest}. */
+export interface ToWebRequestOptions {
+  /**
+   * Trust `X-Forwarded-Proto` and `X-Forwarded-Host` (behind a proxy or load balancer you run).
+   * Signatures that cover the URL (Twilio) need the public URL: set this, or the driver's `webhookUrl`.
+   * @defaultValue `false`
+   */
+  trustProxy?: boolean
+  /** Largest body read; a larger one rejects with a `RangeError`. @defaultValue 1 MiB */
+  maxBodyBytes?: number
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+
+/**
+ * Turns a Node `IncomingMessage` into a Fetch `Request` (the body read in full, bytes untouched, so
+ * signatures over the raw body still verify).
+ *
+ * @throws {RangeError} when the body is larger than `maxBodyBytes`.
+ * @example
+ * ```ts
+ * http.createServer(async (req, res) => {
+ *   const response = await client.handleWebhook('sms', await toWebRequest(req))
+ *   await sendWebResponse(res, response)
+ * })
+ * ```
+ */
+export async function toWebRequest(req: NodeRequestLike, options: ToWebRequestOptions = {}): Promise<Request> {
+  const max = options.maxBodyBytes ?? 1024 * 1024
+  const proto = (options.trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim()) || ((req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http')
+  const host = (options.trustProxy && first(req.headers['x-forwarded-host'])) || first(req.headers.host) || 'localhost'
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  const method = (req.method ?? 'GET').toUpperCase()
+  let body: Uint8Array<ArrayBuffer> | undefined
+  if (method !== 'GET' && method !== 'HEAD') {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    const encoder = new TextEncoder()
+    for await (const chunk of req) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk
+      size += bytes.byteLength
+      if (size > max) throw new RangeError(`request body larger than ${max} bytes`)
+      chunks.push(bytes)
+    }
+    body = new Uint8Array(size)
+    let at = 0
+    for (const c of chunks) {
+      body.set(c, at)
+      at += c.byteLength
+    }
+  }
+  return new Request(`${proto}://${host}${req.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) })
+}
+
+/** Writes a Fetch `Response` to a Node `ServerResponse`. */
+export async function sendWebResponse(res: NodeResponseLike, response: Response): Promise<void> {
+  res.statusCode = response.status
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value)
+  })
+  res.end(new Uint8Array(await response.arrayBuffer()))
+}
+
+/**
+ * A ready `(req, res)` handler for `http.createServer` that passes every request to
+ * `client.handleWebhook(channel)`; `channel` may be a function of the request (e.g. from its path).
+ * An oversized body is answered 413.
+ *
+ * @example
+ * ```ts
+ * http.createServer(webhookHandler(client, (req) => req.url?.split('/')[2] ?? '')).listen(3000)
+ * ```
+ */
+export function webhookHandler(
+  client: Pick<Client, 'handleWebhook'>,
+  channel: string | ((req: NodeRequestLike) => string),
+  options: ToWebRequestOptions = {},
+): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void> {
+  return async (req, res) => {
+    let request: Request
+    try {
+      request = await toWebRequest(req, options)
+    } catch {
+      res.statusCode = 413
+      res.end()
+      return
+    }
+    const name = typeof channel === 'function' ? channel(req) : channel
+    await sendWebResponse(res, await client.handleWebhook(name, request))
+  }
+}
