@@ -1,7 +1,11 @@
 // render() throughput for the carousel example (3 cards, 5 quick replies) to every profile.
 // Prints messages/second, the median of several timed runs. Target: ≥ 50,000 renders/s to SMS.
 import { examples } from '../examples/messages/index.js'
-import { profiles, render } from '../src/index.js'
+import { ensureBuild } from './lib/build.js'
+
+// The shipped code (dist/), not the sources through a dev transpiler.
+ensureBuild()
+const { profiles, render } = (await import('../dist/index.js')) as typeof import('../src/index.js')
 
 const RUNS = 7
 const TARGET_SMS = 50_000

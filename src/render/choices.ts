@@ -15,6 +15,8 @@ interface Choice {
   title: string
   payload: string
   path: string
+  /** Report path of the group it belongs to, e.g. `'quickReplies'`, `'cards[2].buttons'`, `'list'`. */
+  group: string
   origin: Origin
   description?: string
 }
@@ -112,15 +114,15 @@ function apply(ctx: Ctx, d: Draft, kind: Kind, items: readonly Choice[], titles:
 }
 
 function toNumbered(ctx: Ctx, d: Draft, items: readonly Choice[], heading?: string): void {
+  const byOrigin = new Map<Origin, { count: number; path: string }>()
   for (const c of items) {
-    const group = c.path.replace(/(\.sections\[\d+\]\.items)?\[\d+\]$/, '')
-    d.numbered.push({ group, title: c.title, payload: c.payload, ...(c.description ? { description: c.description } : {}) })
+    d.numbered.push(c.description ? { group: c.group, title: c.title, payload: c.payload, description: c.description } : { group: c.group, title: c.title, payload: c.payload })
+    const seen = byOrigin.get(c.origin)
+    if (seen) seen.count++
+    else byOrigin.set(c.origin, { count: 1, path: c.group })
   }
   if (heading && !d.numberedHeading) d.numberedHeading = heading
-  const byOrigin = new Map<Origin, number>()
-  for (const c of items) byOrigin.set(c.origin, (byOrigin.get(c.origin) ?? 0) + 1)
-  for (const [origin, count] of byOrigin) {
-    const path = items.find((c) => c.origin === origin)?.path.replace(/(\.sections\[\d+\]\.items)?\[\d+\]$/, '') ?? origin
+  for (const [origin, { count, path }] of byOrigin) {
     note(
       ctx,
       path,
@@ -226,7 +228,7 @@ export function planChoices(ctx: Ctx, d: Draft, input: ChoiceInput): void {
   const calls: Array<{ btn: CallButton; path: string }> = []
   input.buttons?.forEach((b, i) => {
     const path = `${input.buttonsPath}[${i}]`
-    if (b.type === 'reply') replies.push({ title: b.title, payload: b.payload, path, origin: 'buttons' })
+    if (b.type === 'reply') replies.push({ title: b.title, payload: b.payload, path, group: input.buttonsPath, origin: 'buttons' })
     else if (b.type === 'url') urls.push({ btn: b, path })
     else calls.push({ btn: b, path })
   })
@@ -246,6 +248,7 @@ export function planChoices(ctx: Ctx, d: Draft, input: ChoiceInput): void {
             title: item.title,
             payload: item.id,
             path: `list.sections[${si}].items[${ii}]`,
+            group: 'list',
             origin: 'list',
             ...(item.description ? { description: item.description } : {}),
           }),
@@ -253,7 +256,7 @@ export function planChoices(ctx: Ctx, d: Draft, input: ChoiceInput): void {
       )
     }
   }
-  input.quickReplies?.forEach((q, i) => replies.push({ title: q.title, payload: q.payload, path: `quickReplies[${i}]`, origin: 'quickReplies' }))
+  input.quickReplies?.forEach((q, i) => replies.push({ title: q.title, payload: q.payload, path: `quickReplies[${i}]`, group: 'quickReplies', origin: 'quickReplies' }))
 
   const extra = urls.length + calls.length
   if (replies.length && !ctx.textOnly) {

@@ -105,13 +105,30 @@ export function note(ctx: Ctx, path: string, from: string, to: string, lossy: bo
  * answer to their number, neither to "buy". Numbers always stay.
  */
 export function finishReplies(replies: ReplyOption[]): ReplyOption[] {
+  // How many options each title key would pick (a key repeated within one option counts once).
   const count = new Map<string, number>()
-  for (const r of replies) for (const k of new Set(r.keys.slice(1))) count.set(k, (count.get(k) ?? 0) + 1)
+  for (const r of replies)
+    for (let i = 1; i < r.keys.length; i++) {
+      const key = r.keys[i] as string
+      if (r.keys.indexOf(key, 1) === i) count.set(key, (count.get(key) ?? 0) + 1)
+    }
   for (const r of replies) {
-    const [number, ...rest] = r.keys
-    r.keys = [number as string, ...[...new Set(rest)].filter((k) => k !== '' && count.get(k) === 1 && !/^\d+$/.test(k))]
+    const keys = [r.keys[0] as string]
+    for (let i = 1; i < r.keys.length; i++) {
+      const key = r.keys[i] as string
+      if (key !== '' && count.get(key) === 1 && !keys.includes(key) && !isNumber(key)) keys.push(key)
+    }
+    r.keys = keys
   }
   return replies
+}
+
+function isNumber(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return key.length > 0
 }
 
 function writeEntry(e: Entry, num: Numberer, forOf: string): string {

@@ -20,7 +20,21 @@ const MARKERS: ReadonlyArray<{ open: string; kind: 'bold' | 'italic' | 'strike' 
 
 const SPECIAL = /[*_~`[]/
 
+// Parsing is pure: the same text (a message body rendered for several channels, the same template
+// in a bulk send) reuses its tree. Small and bounded.
+const parsed = new Map<string, Node[]>()
+const PARSE_CACHE = 256
+
 function parse(src: string): Node[] {
+  const hit = parsed.get(src)
+  if (hit) return hit
+  const nodes = parseUncached(src)
+  if (parsed.size >= PARSE_CACHE) parsed.delete(parsed.keys().next().value as string)
+  parsed.set(src, nodes)
+  return nodes
+}
+
+function parseUncached(src: string): Node[] {
   const nodes: Node[] = []
   let buf = ''
   let i = 0
