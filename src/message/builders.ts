@@ -1,14 +1,4 @@
-import {
-  callButtonSchema,
-  cardSchema,
-  listSchema,
-  locationSchema,
-  mediaSchema,
-  messageSchema,
-  replyButtonSchema,
-  templateSchema,
-  urlButtonSchema,
-} from './schema.js'
+import { schemas } from './schema.js'
 import type {
   CallButton,
   Card,
@@ -40,7 +30,7 @@ import { validate } from './validate.js'
  * ```
  */
 export function message(init: Message): Message {
-  return validate(messageSchema, init, { context: 'message()' })
+  return validate(schemas().message, init, { context: 'message()' })
 }
 
 /**
@@ -53,7 +43,7 @@ export function message(init: Message): Message {
  * ```
  */
 export function parseMessage(json: unknown): Message {
-  return validate(messageSchema, json, { context: 'invalid message' })
+  return validate(schemas().message, json, { context: 'invalid message' })
 }
 
 /**
@@ -66,7 +56,7 @@ export function parseMessage(json: unknown): Message {
  * ```
  */
 export function card(init: Card): Card {
-  return validate(cardSchema, init, { context: 'card()' })
+  return validate(schemas().card, init, { context: 'card()' })
 }
 
 /**
@@ -80,7 +70,7 @@ export function card(init: Card): Card {
  * ```
  */
 export function reply(title: string, payload: string): ReplyButton {
-  return validate(replyButtonSchema, { type: 'reply', title, payload }, { context: 'reply()' })
+  return validate(schemas().replyButton, { type: 'reply', title, payload }, { context: 'reply()' })
 }
 
 /**
@@ -93,7 +83,7 @@ export function reply(title: string, payload: string): ReplyButton {
  * ```
  */
 export function link(title: string, url: string): UrlButton {
-  return validate(urlButtonSchema, { type: 'url', title, url }, { context: 'link()' })
+  return validate(schemas().urlButton, { type: 'url', title, url }, { context: 'link()' })
 }
 
 /**
@@ -106,7 +96,7 @@ export function link(title: string, url: string): UrlButton {
  * ```
  */
 export function call(title: string, phone: string): CallButton {
-  return validate(callButtonSchema, { type: 'call', title, phone }, { context: 'call()' })
+  return validate(schemas().callButton, { type: 'call', title, phone }, { context: 'call()' })
 }
 
 /** Options for the media builders. */
@@ -118,7 +108,7 @@ export interface MediaOptions {
 }
 
 function media(type: MediaType, url: string, opts: MediaOptions | undefined, context: string): Media {
-  return validate(mediaSchema, { type, url, ...opts }, { context })
+  return validate(schemas().media, { type, url, ...opts }, { context })
 }
 
 /**
@@ -178,7 +168,7 @@ export function file(url: string, opts?: MediaOptions): Media {
  * ```
  */
 export function location(init: Location): Location {
-  return validate(locationSchema, init, { context: 'location()' })
+  return validate(schemas().location, init, { context: 'location()' })
 }
 
 /**
@@ -190,7 +180,7 @@ export function location(init: Location): Location {
  * ```
  */
 export function list(init: ListPicker): ListPicker {
-  return validate(listSchema, init, { context: 'list()' })
+  return validate(schemas().list, init, { context: 'list()' })
 }
 
 /**
@@ -202,5 +192,5 @@ export function list(init: ListPicker): ListPicker {
  * ```
  */
 export function template(name: string, opts: Omit<Template, 'name'> = {}): Template {
-  return validate(templateSchema, { name, ...opts }, { context: 'template()' })
+  return validate(schemas().template, { name, ...opts }, { context: 'template()' })
 }
