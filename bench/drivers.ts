@@ -2,7 +2,7 @@
 // (its own process, on 127.0.0.1) versus a raw fetch() of the very same request, both at
 // concurrency 50, in the same run. Target: anychannel ≥ 0.8× raw fetch throughput.
 import { type ChildProcess, fork } from 'node:child_process'
-import { ensureBuild } from './lib/build.js'
+import { ensureBuild } from '../scripts/lib/build.js'
 
 ensureBuild()
 const { createClient } = await import('../dist/index.js')

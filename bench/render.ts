@@ -1,7 +1,7 @@
 // render() throughput for the carousel example (3 cards, 5 quick replies) to every profile.
 // Prints messages/second, the median of several timed runs. Target: ≥ 50,000 renders/s to SMS.
 import { examples } from '../examples/messages/index.js'
-import { ensureBuild } from './lib/build.js'
+import { ensureBuild } from '../scripts/lib/build.js'
 
 // The shipped code (dist/), not the sources through a dev transpiler.
 ensureBuild()

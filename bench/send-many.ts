@@ -4,7 +4,7 @@
 // the server accepted no message twice; reports throughput against a raw fetch() loop of the same
 // requests at the same concurrency, and the peak RSS.
 import { type ChildProcess, fork } from 'node:child_process'
-import { ensureBuild } from './lib/build.js'
+import { ensureBuild } from '../scripts/lib/build.js'
 
 ensureBuild()
 const { createClient } = await import('../dist/index.js')

@@ -1,33 +1,8 @@
 // npm run demo: one rich message, sent to console drivers posing as WhatsApp, Messenger, RCS,
 // Telegram and SMS. Each shows what a person on that channel would see, then the degradation report.
-import { card, createClient, image, link, message, reply } from '../src/index.js'
+import { createClient } from '../src/index.js'
 import { createConsoleDriver } from '../src/drivers/console/index.js'
-
-const order = message({
-  text: 'Your order **#1234** has shipped! Pick what you need next:',
-  cards: [
-    card({
-      title: 'Blue linen shirt',
-      text: 'Size M, arrives Thursday',
-      media: image('https://shop.example.com/img/shirt.jpg'),
-      buttons: [link('View item', 'https://shop.example.com/p/shirt'), reply('Buy again', 'REORDER_SHIRT')],
-    }),
-    card({
-      title: 'Canvas tote bag',
-      text: 'Arrives Friday',
-      media: image('https://shop.example.com/img/tote.jpg'),
-      buttons: [link('View item', 'https://shop.example.com/p/tote'), reply('Buy again', 'REORDER_TOTE')],
-    }),
-    card({
-      title: 'Gift card',
-      text: 'Delivered by email',
-      media: image('https://shop.example.com/img/gift.jpg'),
-      buttons: [link('View item', 'https://shop.example.com/p/gift'), reply('Buy again', 'REORDER_GIFT')],
-    }),
-  ],
-  quickReplies: [reply('Track parcel', 'TRACK'), reply('Change address', 'ADDRESS'), reply('Talk to us', 'AGENT')],
-  fallback: { url: 'https://shop.example.com/o/1234' },
-})
+import { carousel as order } from './messages/index.js'
 
 const client = createClient({
   channels: {

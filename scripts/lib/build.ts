@@ -1,5 +1,5 @@
-// Benchmarks measure the shipped code (dist/, minified-equivalent ESM), not the TypeScript
-// sources through a dev transpiler: build once when dist/ is missing or older than src/.
+// Builds dist/ once when it is missing or older than src/ or package.json. Benchmarks measure the
+// shipped code, not the sources through a dev transpiler; the package tests import the built files.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,7 +19,8 @@ function newest(dir: string): number {
 
 export function ensureBuild(): void {
   const built = join(root, 'dist/index.js')
-  if (!existsSync(built) || statSync(built).mtimeMs < newest(join(root, 'src'))) {
+  const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs)
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     execFileSync('npx', ['tsup', '--silent'], { cwd: root, stdio: 'inherit' })
   }
 }
