@@ -57,7 +57,7 @@ export function createConsoleDriver(options: ConsoleDriverOptions = {}): DriverV
     async doSend({ to, message, part }) {
       const id = `console-${++counter}`
       const head = `─ ${channel} → ${to}${part && part.count > 1 ? ` (${part.index + 1}/${part.count})` : ''} `
-      const lines = previewLines(message, width - 4)
+      const lines = previewLines(message, width - 4, base.text.formatting)
       if (base.sms && message.text !== undefined) {
         const info = segmentSms(message.text)
         lines.push('', `${info.encoding}, ${info.units} units, ${info.segments.length} segment${info.segments.length === 1 ? '' : 's'}`)

@@ -1,3 +1,4 @@
+import type { FormattingDialect } from '../../channels/capabilities.js'
 import type { Button, Message } from '../../message/types.js'
 
 // A terminal picture of one rendered message: what a person on the channel would see.
@@ -24,8 +25,25 @@ function wrap(text: string, width: number): string[] {
   return out
 }
 
+/**
+ * The text as the person reads it: Telegram's escapes and HTML tags are the app's business, not
+ * the reader's. WhatsApp's `*bold*` is kept: it is what the app shows as bold.
+ */
+function visible(text: string, dialect: FormattingDialect): string {
+  if (dialect === 'telegram-markdown-v2') return text.replace(/\\(.)/g, '$1')
+  if (dialect === 'telegram-html')
+    return text
+      .replace(/<a href="([^"]*)">(.*?)<\/a>/g, '$2 ($1)')
+      .replace(/<\/?(b|i|s|code)>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+  return text
+}
+
 /** Lines showing `message` as a chat bubble would, `width` columns wide. */
-export function previewLines(message: Message, width = 60): string[] {
+export function previewLines(message: Message, width = 60, dialect: FormattingDialect = 'plain'): string[] {
   const lines: string[] = []
   if (message.template) {
     const vars = message.template.variables
@@ -33,7 +51,7 @@ export function previewLines(message: Message, width = 60): string[] {
     lines.push(`📄 template ${message.template.name}${message.template.language ? ` (${message.template.language})` : ''}${shown ? `: ${shown}` : ''}`)
   }
   for (const m of message.media ?? []) lines.push(`${m.type === 'image' ? '🖼' : m.type === 'video' ? '🎞' : m.type === 'audio' ? '🔊' : '📎'} ${m.type} ${m.url}`)
-  if (message.text) lines.push(...wrap(message.text, width))
+  if (message.text) lines.push(...wrap(visible(message.text, dialect), width))
   if (message.cards?.length) {
     const label = message.cards.length > 1 ? `carousel of ${message.cards.length} cards` : 'card'
     lines.push(`⟨ ${label} ⟩`)
