@@ -15,7 +15,7 @@ const client = createClient({
 })
 
 for (const channel of Object.keys(client.channels)) {
-    // One customer, an address per channel: their phone for SMS/WhatsApp/RCS, a chat id for Telegram.
+  // One customer, an address per channel: their phone for SMS/WhatsApp/RCS, a chat id for Telegram.
   const result = await client.send({ to: { phone: '+14155550100', telegram: '731946285', messenger: '6789012345678901' }, message: order, via: [channel] })
   console.log(`\n${channel}: ${result.rendered.messages.length} message(s), status ${result.status}`)
   for (const d of result.rendered.report) console.log(`  ${d.lossy ? '✗ lossy' : '· kept '} ${d.path}: ${d.detail}`)
