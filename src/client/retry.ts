@@ -102,7 +102,11 @@ export function verdict(err: AnychannelError, o: VerdictOptions): Verdict {
   const canRetry = o.retries < o.retry.limit
   const ambiguous = provider?.ambiguous ?? false
   const hardStop = AuthError.isInstance(err) || ValidationError.isInstance(err)
-  const safe = provider?.retryable === true || (o.idempotency === 'native' && !hardStop && !RecipientError.isInstance(err))
+  // With native idempotency a repeat cannot duplicate, so anything that may be transient is worth
+  // another try; a 4xx (other than 429) is the provider refusing this request, and would be refused
+  // again.
+  const deterministic = provider?.status !== undefined && provider.status >= 400 && provider.status < 500 && provider.status !== 429 && !provider.ambiguous
+  const safe = provider?.retryable === true || (o.idempotency === 'native' && !hardStop && !RecipientError.isInstance(err) && !deterministic)
   if (canRetry && safe && provider) {
     const server = provider.retryAfterMs
     if (server !== undefined) {
@@ -112,7 +116,9 @@ export function verdict(err: AnychannelError, o: VerdictOptions): Verdict {
       return { action: 'retry', delayMs: backoffDelay(o.retries + 1, o.retry, o.random), reason: err.message, serverDelay: false }
     }
   }
-  if (ambiguous && o.idempotency !== 'native') {
+  // Still ambiguous when we stop retrying: the provider may hold the message. Another channel could
+  // deliver it a second time, so this is reported, not failed over (unless asked to).
+  if (ambiguous) {
     return o.failoverOnUnknown ? { action: 'failover', reason: `ambiguous: ${err.message}` } : { action: 'unknown', reason: err.message }
   }
   if (o.noFailover.has(err.code)) return { action: 'stop', reason: err.message }

@@ -297,3 +297,24 @@ describe('sendMany', () => {
     expect(got.items.every((i) => !i.ok && i.error.name === 'AbortError')).toBe(true)
   })
 })
+
+describe('native idempotency', () => {
+  it('does not repeat a request the provider refused (4xx), it fails over', async () => {
+    const a = scripted([new ProviderError('400 invalid', { driver: 'scripted', status: 400 })], { idempotency: 'native', channel: 'whatsapp' })
+    const b = scripted([])
+    const client = createClient({ channels: { whatsapp: a.driver, sms: b.driver }, retry: { initialDelayMs: 1 } })
+    expect((await client.send({ to, message })).channel).toBe('sms')
+    expect(a.calls).toHaveLength(1)
+  })
+
+  it('reports a failure that stays ambiguous through every retry as unknown, never as a second channel', async () => {
+    const ambiguous = () => new ProviderError('504', { driver: 'scripted', status: 504 })
+    const a = scripted([ambiguous(), ambiguous(), ambiguous()], { idempotency: 'native', channel: 'whatsapp' })
+    const b = scripted([])
+    const client = createClient({ channels: { whatsapp: a.driver, sms: b.driver }, retry: { initialDelayMs: 1 } })
+    const err = await client.send({ to, message }).catch((e: unknown) => e)
+    expect(DeliveryUnknownError.isInstance(err)).toBe(true)
+    expect(a.calls).toHaveLength(3)
+    expect(b.calls).toHaveLength(0)
+  })
+})
