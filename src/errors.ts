@@ -513,9 +513,13 @@ export interface SendAttempt {
   startedAt: number
   /** How long it took, in milliseconds. */
   durationMs: number
-  /** The outcome. */
+  /**
+   * The outcome: `sent` (accepted), `failed` (refused, or aborted), `unknown` (ambiguous: see
+   * {@link DeliveryUnknownError}), `skipped` (not tried: no address on this channel, opted out,
+   * lossy under `strict`, nothing to send; `attempt` is 0 and `error` says why).
+   */
   outcome: 'sent' | 'failed' | 'unknown' | 'skipped'
-  /** The error, when it failed. */
+  /** Why: set for `failed` (except an abort), `unknown` and `skipped` attempts. */
   error?: AnychannelError
   /** The provider's ids, when it was accepted. */
   providerMessageIds?: string[]

@@ -60,9 +60,12 @@ export interface Client {
    * Sends a message: renders it for the first channel in order, calls its driver (retrying what is
    * safe to retry), and fails over to the next channel when one cannot deliver.
    *
-   * @throws {ValidationError} before any attempt, for an invalid message or recipient.
-   * @throws {SendError} when every channel failed; `attempts` lists each try.
+   * @throws {ValidationError} before any attempt, for an invalid message or recipient, or a `via`
+   * naming an unknown channel.
+   * @throws {SendError} when every channel failed, or a failure ended the send (an auth error, a
+   * part failing after earlier parts were accepted, `totalTimeout`); `attempts` lists each try.
    * @throws {DeliveryUnknownError} when the provider may have accepted it (not retried, by default no failover).
+   * @throws {ConsentError} when no channel could be tried and the recipient opted out of at least one (see `ignoreOptOut`).
    * @throws {AbortError} (a `DOMException`) when `signal` aborts.
    * @example
    * ```ts
@@ -102,9 +105,9 @@ export interface Client {
    * STOP/START, emits `inbound` and `status` (a status never moves a message backwards), drives
    * delivery-status failover, and answers what the provider expects. It never throws for a bad
    * request: an unknown channel or a driver without webhook support is answered 404, a failed
-   * verification 401, an unreadable body 400, each with a `webhook-error` event. Errors thrown by
-   * your own event listeners or the store propagate.
+   * verification 401, an unreadable body 400, each with a `webhook-error` event.
    *
+   * @throws whatever one of your event listeners or the store throws; no response is produced then.
    * @example
    * ```ts
    * // any framework that speaks the Fetch API (Hono, Next.js, Bun, Deno, workers):

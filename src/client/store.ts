@@ -33,7 +33,7 @@ export interface MemoryStoreOptions {
    * @defaultValue 100_000
    */
   maxEntries?: number
-  /** Clock, for tests. @defaultValue `Date.now` */
+  /** Clock in epoch ms that expiry is measured with, for tests. @defaultValue `Date.now` */
   now?: () => number
 }
 

@@ -98,7 +98,7 @@ export interface ClientOptions {
    * @defaultValue `false`
    */
   dangerouslyAllowBrowser?: boolean
-  /** Clock, for tests. @defaultValue `Date.now` */
+  /** Clock in epoch ms, for tests: attempt times, deadlines, rate-limit pacing, opt-out records. @defaultValue `Date.now` */
   now?: () => number
   /** Random source for jitter, for tests. @defaultValue `Math.random` */
   random?: () => number
