@@ -11,13 +11,18 @@ export type FormattingDialect = 'plain' | 'whatsapp' | 'telegram-markdown-v2' | 
 
 /** Text limits. */
 export interface TextCapabilities {
-  /** Characters (UTF-16 code units) per text message; longer text is split into several messages. */
+  /**
+   * Characters (UTF-16 code units) per text message; longer text is split into several messages.
+   * On SMS targets the one text is shortened to fit both this and `sms.maxSegments` instead.
+   */
   maxLength: number
+  /** The markup the channel understands; `render()` writes the model's `**bold**` etc. in it and escapes the rest. */
   formatting: FormattingDialect
 }
 
 /** Media a channel can send natively. */
 export interface MediaCapabilities {
+  /** Media types sent natively; others go as their URL in the text (an image is dropped instead when `fallback.url` links the full content). */
   types: readonly MediaType[]
   /** Media items in one message (MMS: 10; most chat apps: 1 per message). */
   maxPerMessage: number
@@ -32,30 +37,46 @@ export interface MediaCapabilities {
   withButtons?: boolean
 }
 
-/** Reply buttons or quick replies. */
+/**
+ * Reply buttons or quick replies. Choices that do not fit (too many, a payload too long, titles
+ * that would become equal when shortened) move down the ladder: quick replies ⇄ reply buttons →
+ * list picker → numbered text.
+ */
 export interface ChoiceCapabilities {
+  /** Most choices in one message. */
   max: number
+  /** Characters per title; longer titles are shortened (reported as lossy). */
   titleMaxLength: number
+  /** Characters per payload; a longer payload keeps the choices from showing natively. */
   payloadMaxLength: number
   /** Body text length when buttons are attached (WhatsApp interactive body: 1024). */
   bodyMaxLength?: number
 }
 
-/** URL or call buttons. */
+/** URL or call buttons. Buttons that do not fit become `Title: target` lines in the text. */
 export interface ActionButtonCapabilities {
+  /** Most buttons of this kind in one message. */
   max: number
+  /** Characters per button label; longer labels are shortened. */
   titleMaxLength: number
   /** Whether they can share a message with reply buttons. */
   mixWithReplies: boolean
 }
 
-/** A standalone rich card. */
+/**
+ * A standalone rich card. A card that does not fit (too many buttons, a button or media type the
+ * channel's cards lack, no title where one is required) goes out as a message with media and buttons.
+ */
 export interface CardCapabilities {
+  /** Characters in the card title; longer titles are shortened. */
   titleMaxLength: number
+  /** Characters in the card text; longer text is shortened. */
   textMaxLength: number
+  /** Most buttons on one card. */
   buttonsMax: number
   /** Which button types a card can carry. */
   buttonTypes: readonly ButtonType[]
+  /** Which media types a card can show. */
   mediaTypes: readonly MediaType[]
   /** A card must have a title (Messenger generic template, LINE with image). */
   titleRequired?: boolean
@@ -63,7 +84,9 @@ export interface CardCapabilities {
 
 /** A carousel of cards. */
 export interface CarouselCapabilities {
+  /** Fewest cards a carousel may hold; fewer go as single cards. */
   minCards: number
+  /** Most cards a carousel may hold; the rest are dropped (reported as lossy, linked through `fallback.url` when set). */
   maxCards: number
   /** Per-card text limit when it differs from a standalone card's. */
   cardTextMaxLength?: number
@@ -71,16 +94,26 @@ export interface CarouselCapabilities {
   sameButtonCount?: boolean
 }
 
-/** A list picker (menu of rows). */
+/**
+ * A list picker (menu of rows). A list with too many rows or sections, or an id too long, becomes
+ * reply buttons, quick replies or numbered text instead.
+ */
 export interface ListCapabilities {
+  /** Most sections in one list. */
   maxSections: number
   /** Rows across all sections. */
   maxRows: number
+  /** Characters in the label of the button that opens the list; longer labels are shortened. */
   buttonMaxLength: number
+  /** Characters per row title; longer titles are shortened. */
   rowTitleMaxLength: number
+  /** Characters per row description; longer descriptions are shortened. */
   rowDescriptionMaxLength: number
+  /** Characters per section title; longer titles are shortened. */
   sectionTitleMaxLength: number
+  /** Characters per row id (the reply payload). */
   rowIdMaxLength: number
+  /** Characters in the body text of a message carrying a list; longer text goes first as separate messages. */
   bodyMaxLength: number
 }
 
@@ -105,23 +138,34 @@ export interface SmsCapabilities {
  * ```
  */
 export interface Capabilities {
-  /** The channel kind, e.g. `'whatsapp'`. */
+  /** The channel kind, e.g. `'whatsapp'`; named in render reports and `RenderResult.channel`. */
   channel: string
+  /** Text length and formatting. */
   text: TextCapabilities
+  /** Native media, or `false`: media go as their URL in the text. */
   media: MediaCapabilities | false
+  /** Buttons that send a payload back, or `false`. */
   replyButtons: ChoiceCapabilities | false
+  /** Chips under the message, or `false` (quick replies then go as reply buttons, a list, or numbered text). */
   quickReplies: ChoiceCapabilities | false
+  /** Buttons that open a URL, or `false` (they become `Title: URL` in the text). */
   urlButtons: ActionButtonCapabilities | false
+  /** Buttons that start a call, or `false` (they become `Title: +number` in the text). */
   callButtons: ActionButtonCapabilities | false
+  /** Standalone rich cards, or `false` (cards become media messages with buttons, or text). */
   card: CardCapabilities | false
+  /** Carousels, or `false` (cards are sent one by one, or as text). */
   carousel: CarouselCapabilities | false
+  /** List pickers, or `false` (rows become buttons, chips or numbered text). */
   list: ListCapabilities | false
   /**
    * Total buttons, chips and actions in one message where the channel caps them together
    * (RCS: 11 suggestions, replies and actions combined).
    */
   maxActionsPerMessage?: number
+  /** Native location messages; `false`: name, address and a maps link in the text. */
   location: boolean
+  /** Pre-approved templates (`Message.template` is sent as such); `false`: the message's own content is sent. */
   templates: boolean
   /** Present on SMS-like targets: the text is counted in segments. */
   sms?: SmsCapabilities

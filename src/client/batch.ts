@@ -4,22 +4,39 @@ import type { SendRequest, SendResult } from './types.js'
 /** Options of `client.sendMany()`. */
 export interface BatchOptions {
   /**
-   * Sends in flight at once. Requests are pulled from the source only when a slot is free, so a
-   * generator of a million requests never sits in memory.
-   * @defaultValue 10
+   * Sends in flight at once (rounded down, at least 1). Requests are pulled from the source only
+   * when a slot is free, and results not yet read count as busy slots, so a generator of a million
+   * requests never sits in memory.
+   * @defaultValue {@link DEFAULT_BATCH_CONCURRENCY} (10)
    */
   concurrency?: number
-  /** Stops pulling new requests and aborts the sends in flight. */
+  /**
+   * Stops pulling new requests and aborts the sends in flight (they come back as failed items with
+   * an `AbortError`); merged with each request's own `signal`.
+   */
   signal?: AbortSignal
 }
 
-/** One finished send of a batch, in completion order. */
+/** One finished send of a batch, in completion order; narrow on `ok`. */
 export type BatchItem =
-  | { index: number; request: SendRequest; ok: true; result: SendResult }
   | {
+      /** Position of the request in the source (0-based), to match results that finish out of order. */
       index: number
+      /** The request as pulled from the source. */
       request: SendRequest
+      /** The send succeeded. */
+      ok: true
+      /** What `client.send()` resolved with. */
+      result: SendResult
+    }
+  | {
+      /** Position of the request in the source (0-based), to match results that finish out of order. */
+      index: number
+      /** The request as pulled from the source. */
+      request: SendRequest
+      /** The send failed (or its outcome is unknown). */
       ok: false
+      /** What `client.send()` rejected with: `SendError`, `DeliveryUnknownError`, `ValidationError`, an `AbortError` …; a non-`Error` rejection is wrapped in an `Error`. */
       error: AnychannelError | Error
       /** The provider may have accepted it (`DeliveryUnknownError`): check before resending. */
       unknown: boolean
@@ -29,20 +46,27 @@ export type BatchItem =
 export interface BatchSummary {
   /** Requests pulled from the source so far. */
   total: number
+  /** Sends that succeeded. */
   sent: number
+  /** Sends that failed for certain (any error other than `DeliveryUnknownError`, aborts included). */
   failed: number
+  /** Sends that ended in `DeliveryUnknownError`: the provider may have accepted them. */
   unknown: number
   /** Sends in flight. */
   running: number
 }
 
-/** An async iterable of results in completion order, with running totals. */
+/**
+ * An async iterable of results in completion order, with running totals. Iterate it once; breaking
+ * out of the loop stops pulling new requests (sends in flight still finish). An error thrown by the
+ * request source is rethrown from the loop once the sends in flight have settled.
+ */
 export interface Batch extends AsyncIterable<BatchItem> {
   /** Totals so far; final once iteration has finished. */
   readonly summary: Readonly<BatchSummary>
 }
 
-/** Default batch concurrency. */
+/** Default `concurrency` of `client.sendMany()`: sends in flight at once. */
 export const DEFAULT_BATCH_CONCURRENCY = 10
 
 function merge(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
@@ -156,14 +180,22 @@ export function runBatch(
 }
 
 /**
- * Reads a whole batch into memory (for small batches and tests).
+ * Reads a whole batch into memory (for small batches and tests): every item in completion order,
+ * and a copy of the final summary.
+ *
+ * @throws whatever the request source threw, as iterating the batch does.
  *
  * @example
  * ```ts
  * const { items, summary } = await collect(client.sendMany(requests, { concurrency: 20 }))
  * ```
  */
-export async function collect(batch: Batch): Promise<{ items: BatchItem[]; summary: BatchSummary }> {
+export async function collect(batch: Batch): Promise<{
+  /** Every finished send, in completion order (sort by `index` for source order). */
+  items: BatchItem[]
+  /** The final totals (`running` is 0). */
+  summary: BatchSummary
+}> {
   const items: BatchItem[] = []
   for await (const item of batch) items.push(item)
   return { items, summary: { ...batch.summary } }

@@ -50,19 +50,22 @@ import {
 } from './two-way.js'
 import type { ClientOptions, FailoverStep, SendRequest, SendResult } from './types.js'
 
-/** The anychannel client: one `send()` over every configured channel. */
+/** The anychannel client: one `send()` over every configured channel. Create it with {@link createClient}. */
 export interface Client {
-  /** The configured drivers by channel name. */
+  /** The configured drivers by channel name (a copy of `ClientOptions.channels`). */
   readonly channels: Readonly<Record<string, DriverV1>>
-  /** The store holding reply mappings, dedupe keys and opt-outs. */
+  /** The store holding reply mappings, dedupe keys, opt-outs and delivery statuses (`ClientOptions.store`). */
   readonly store: Store
   /**
    * Sends a message: renders it for the first channel in order, calls its driver (retrying what is
    * safe to retry), and fails over to the next channel when one cannot deliver.
    *
-   * @throws {ValidationError} before any attempt, for an invalid message or recipient.
-   * @throws {SendError} when every channel failed; `attempts` lists each try.
+   * @throws {ValidationError} before any attempt, for an invalid message or recipient, or a `via`
+   * naming an unknown channel.
+   * @throws {SendError} when every channel failed, or a failure ended the send (an auth error, a
+   * part failing after earlier parts were accepted, `totalTimeout`); `attempts` lists each try.
    * @throws {DeliveryUnknownError} when the provider may have accepted it (not retried, by default no failover).
+   * @throws {ConsentError} when no channel could be tried and the recipient opted out of at least one (see `ignoreOptOut`).
    * @throws {AbortError} (a `DOMException`) when `signal` aborts.
    * @example
    * ```ts
@@ -85,8 +88,14 @@ export interface Client {
    */
   sendMany(requests: Iterable<SendRequest> | AsyncIterable<SendRequest>, options?: BatchOptions): Batch
   /**
-   * Previews what `channel` would receive, using its driver's capabilities.
+   * Previews what `channel` would receive, using its driver's capabilities and the client's
+   * `render` options (overridden by `options`). Sends nothing.
    * @throws {ValidationError} for an unknown channel name or an invalid message.
+   * @throws {DegradationError} with `strict: true`, when the channel would lose content.
+   * @example
+   * ```ts
+   * const { messages, report } = client.render(message({ text: 'Pick one', quickReplies }), 'sms')
+   * ```
    */
   render(message: Message, channel: string, options?: RenderOptions): RenderResult
   /**
@@ -94,8 +103,11 @@ export interface Client {
    * signature (401 and a `webhook-error` event when it fails), parses, drops provider retries of
    * an event already seen, maps text replies to the numbered options sent to that person, records
    * STOP/START, emits `inbound` and `status` (a status never moves a message backwards), drives
-   * delivery-status failover, and answers what the provider expects.
+   * delivery-status failover, and answers what the provider expects. It never throws for a bad
+   * request: an unknown channel or a driver without webhook support is answered 404, a failed
+   * verification 401, an unreadable body 400, each with a `webhook-error` event.
    *
+   * @throws whatever one of your event listeners or the store throws; no response is produced then.
    * @example
    * ```ts
    * // any framework that speaks the Fetch API (Hono, Next.js, Bun, Deno, workers):
@@ -105,15 +117,59 @@ export interface Client {
   handleWebhook(channel: string, request: Request): Promise<Response>
   /**
    * Whether `to` opted out of `channel` (replied STOP). Sends to them on that channel are refused
-   * with `ConsentError` (or fail over) unless `ignoreOptOut: true`.
+   * with `ConsentError` (or fail over) unless `ignoreOptOut: true`. `channel` is the name on the
+   * client; phone numbers match in any common spelling (`+1 415…`, `1415…`, `whatsapp:+1415…`).
+   * @example
+   * ```ts
+   * if (await client.isOptedOut('sms', '+14155550100')) showResubscribeHint()
+   * ```
    */
   isOptedOut(channel: string, to: string): Promise<boolean>
-  /** Records an opt-out (or, with `false`, an opt-in) yourself, e.g. from your own preference page. */
+  /**
+   * Records an opt-out (or, with `false`, an opt-in) yourself, e.g. from your own preference page.
+   * It is kept in the store with no expiry.
+   * @example
+   * ```ts
+   * await client.setOptOut('whatsapp', '+14155550100', true)
+   * ```
+   */
   setOptOut(channel: string, to: string, optedOut: boolean): Promise<void>
+  /**
+   * Adds a listener for `event` (see {@link ClientEvents} for every payload). Listeners run
+   * synchronously when the event is emitted; an exception thrown by one propagates to the code that
+   * emitted it (`send()`, `handleWebhook()`).
+   * @example
+   * ```ts
+   * client.on('failover', ({ from, to, reason }) => log.warn(`${from} → ${to}: ${reason}`))
+   * ```
+   */
   on<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
+  /**
+   * Adds a listener called for the next `event` only.
+   * @example
+   * ```ts
+   * client.once('sent', (result) => console.log('first message out:', result.providerMessageIds))
+   * ```
+   */
   once<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
+  /**
+   * Removes a listener added with `on` or `once` (the same function).
+   * @example
+   * ```ts
+   * const onStatus = (e: StatusEvent) => console.log(e.status)
+   * client.on('status', onStatus)
+   * client.off('status', onStatus)
+   * ```
+   */
   off<E extends ClientEventName>(event: E, listener: ClientListener<E>): this
-  /** Stops delivery-status timers, removes listeners and disposes drivers. */
+  /**
+   * Stops delivery-status timers (pending `until`/`within` failovers are dropped), removes every
+   * listener and calls each driver's `dispose()`.
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void client.close())
+   * ```
+   */
   close(): Promise<void>
 }
 
@@ -129,8 +185,9 @@ function inBrowser(): boolean {
 /**
  * Creates a client over a set of channel drivers.
  *
- * @throws {ValidationError} when no channel is configured, `failover` names an unknown channel, or a
- * credentialed driver is created in a browser without `dangerouslyAllowBrowser`.
+ * @throws {ValidationError} when no channel is configured, `failover` names an unknown channel or
+ * has a step whose `within` is not a positive number, or a credentialed driver is used in a
+ * browser without `dangerouslyAllowBrowser`.
  * @example
  * ```ts
  * const client = createClient({

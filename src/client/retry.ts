@@ -13,33 +13,48 @@ import {
 export const DEFAULT_RETRY = {
   /** Retries after the first attempt, per channel. */
   limit: 2,
-  /** First computed backoff delay. */
+  /** First computed backoff delay, in ms. */
   initialDelayMs: 500,
-  /** Largest computed backoff delay. */
+  /** Largest computed backoff delay, in ms. */
   maxDelayMs: 8_000,
   /** Fraction taken off a computed delay at random (never off a server-given delay). */
   jitter: 0.25,
-  /** A provider asking for a longer wait than this is not retried (the channel fails instead). */
+  /** A provider asking for a longer wait than this (in ms) is not retried (the channel fails instead). */
   maxRetryAfterMs: 60_000,
 } as const
 
-/** Per-attempt timeout. */
+/** Per-attempt timeout of the client, in ms (`ClientOptions.timeout`). */
 export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** Error codes that end a send instead of failing over: they would fail the same way on any channel. */
 export const DEFAULT_NO_FAILOVER: readonly string[] = ['AUTH_ERROR', 'VALIDATION_ERROR']
 
-/** Retry settings of a client. */
+/**
+ * Retry settings of a client. Only failures that cannot have been accepted are retried (or any
+ * failure but an auth, validation or recipient error when the driver's idempotency is native).
+ */
 export interface RetryOptions {
-  /** @defaultValue {@link DEFAULT_RETRY}.limit (2) */
+  /** Retries after the first attempt, per channel and per rendered message; `0` disables retries. @defaultValue {@link DEFAULT_RETRY}.limit (2) */
   limit?: number
-  /** @defaultValue 500 */
+  /**
+   * Backoff before the first retry when the provider gave no delay, in ms; it doubles for each
+   * further retry, up to `maxDelayMs`.
+   * @defaultValue {@link DEFAULT_RETRY}.initialDelayMs (500)
+   */
   initialDelayMs?: number
-  /** @defaultValue 8000 */
+  /** Largest computed backoff, in ms. @defaultValue {@link DEFAULT_RETRY}.maxDelayMs (8000) */
   maxDelayMs?: number
-  /** @defaultValue 0.25 */
+  /**
+   * Fraction (0–1) of a computed backoff taken off at random, so many clients do not retry in
+   * step; never applied to a delay the provider asked for.
+   * @defaultValue {@link DEFAULT_RETRY}.jitter (0.25)
+   */
   jitter?: number
-  /** @defaultValue 60000 */
+  /**
+   * Longest provider-requested delay (`Retry-After`) the client waits for, in ms; a longer one is
+   * not waited for and the channel fails over instead.
+   * @defaultValue {@link DEFAULT_RETRY}.maxRetryAfterMs (60000)
+   */
   maxRetryAfterMs?: number
 }
 

@@ -14,32 +14,42 @@
  * ```
  */
 export interface Store {
+  /** The value stored under `key`, or `undefined` when there is none or it has expired. */
   get(key: string): Promise<unknown>
-  /** Stores a JSON-serialisable value; `ttlMs` makes it expire. */
+  /**
+   * Stores a JSON-serialisable value (objects, arrays, strings, numbers), replacing any value under
+   * `key`; with `ttlMs` it expires that many milliseconds from now, without it never.
+   */
   set(key: string, value: unknown, ttlMs?: number): Promise<void>
+  /** Removes `key`; resolves whether or not it existed. */
   delete(key: string): Promise<void>
 }
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
-   * Entries kept at most; the oldest are evicted first.
+   * Entries kept at most; beyond it the least recently written are evicted first (expired entries
+   * count until they are read or evicted).
    * @defaultValue 100_000
    */
   maxEntries?: number
-  /** Clock, for tests. @defaultValue `Date.now` */
+  /** Clock in epoch ms that expiry is measured with, for tests. @defaultValue `Date.now` */
   now?: () => number
 }
 
 /**
- * The in-memory default `Store`: per process, lost on restart, bounded by `maxEntries`.
+ * The in-memory default `Store`: per process, lost on restart, bounded by `maxEntries`. Values are
+ * copied with `structuredClone` on the way in and out, so callers never share an object with it.
  *
  * @example
  * ```ts
  * const client = createClient({ channels, store: createMemoryStore({ maxEntries: 10_000 }) })
  * ```
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { readonly size: number } {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store & {
+  /** Entries held now, expired ones included until they are read or evicted. */
+  readonly size: number
+} {
   const max = options.maxEntries ?? 100_000
   const now = options.now ?? Date.now
   const data = new Map<string, { value: unknown; expires: number }>()

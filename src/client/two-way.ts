@@ -25,24 +25,40 @@ export const DEFAULT_OPT_OUT_KEYWORDS: readonly string[] = [
   'basta', // it
 ]
 
-/** Replies that opt a recipient back in. */
+/** Replies that opt a recipient back in (matched like {@link DEFAULT_OPT_OUT_KEYWORDS}). */
 export const DEFAULT_OPT_IN_KEYWORDS: readonly string[] = ['start', 'unstop', 'subscribe', 'resume']
 
-/** How long a numbered-options mapping answers inbound replies. */
+/** How long a numbered-options mapping answers inbound replies, in ms: 24 hours. */
 export const DEFAULT_REPLY_TTL_MS = 24 * 60 * 60 * 1000
 
-/** How long a webhook event id is remembered to drop provider retries (Meta and RBM retry for days). */
+/** How long a webhook event id is remembered to drop provider retries, in ms: 7 days (Meta and RBM retry for days). */
 export const DEFAULT_DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
-/** Consent settings of a client. */
+/**
+ * Consent settings of a client. An inbound message whose whole text equals a keyword (compared
+ * after {@link normalizeReplyText}: case, accents and surrounding punctuation ignored) opts its
+ * sender out of, or back into, the channel it arrived on. Taps on buttons never count.
+ */
 export interface ConsentOptions {
-  /** @defaultValue {@link DEFAULT_OPT_OUT_KEYWORDS} */
+  /** Replies that opt out; they replace the defaults (spread them in to extend). @defaultValue {@link DEFAULT_OPT_OUT_KEYWORDS} */
   optOut?: readonly string[]
-  /** @defaultValue {@link DEFAULT_OPT_IN_KEYWORDS} */
+  /** Replies that opt back in; they replace the defaults. @defaultValue {@link DEFAULT_OPT_IN_KEYWORDS} */
   optIn?: readonly string[]
 }
 
-/** A phone number in any common spelling (`+1 415…`, `1415…`, `whatsapp:+1415…`) as one key. */
+/**
+ * A phone number in any common spelling (`+1 415…`, `1415…`, `whatsapp:+1415…`) as one key: `+`
+ * and the digits. Anything that is not 6–15 digits once a `whatsapp:` prefix, spaces, dots, dashes
+ * and parentheses are removed (an `@channel`, a longer id) is returned unchanged. The client keys
+ * opt-outs and reply mappings with it, per channel.
+ *
+ * @example
+ * ```ts
+ * addressKey('whatsapp:+1 (415) 555-0100') // '+14155550100'
+ * addressKey('14155550100')                // '+14155550100'
+ * addressKey('@acme_news')                 // '@acme_news'
+ * ```
+ */
 export function addressKey(address: string): string {
   const bare = address.replace(/^whatsapp:/, '').replace(/[\s().-]/g, '')
   return /^\+?\d{6,15}$/.test(bare) ? `+${bare.replace(/^\+/, '')}` : address

@@ -11,7 +11,16 @@ import type { ConsentOptions } from './two-way.js'
  * time. `{ channel: 'whatsapp', until: 'delivered', within: 60_000 }` moves on to the next step
  * when WhatsApp has not reported `delivered` (or better) within a minute, or reports a failure.
  */
-export type FailoverStep = string | { channel: string; until: 'sent' | 'delivered' | 'read'; within: number }
+export type FailoverStep =
+  | string
+  | {
+      /** Channel name as configured on the client, e.g. `'whatsapp'`. */
+      channel: string
+      /** The delivery status the message must reach (or pass, in `sent` → `delivered` → `read` order). */
+      until: 'sent' | 'delivered' | 'read'
+      /** How long to wait for it after the provider accepted the message, in ms; must be positive. */
+      within: number
+    }
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -25,11 +34,19 @@ export interface ClientOptions {
    * @defaultValue the keys of `channels`, in order
    */
   failover?: FailoverStep[]
-  /** Retry policy. @defaultValue {@link DEFAULT_RETRY} */
+  /** Retry policy; fields left out keep their defaults. @defaultValue {@link DEFAULT_RETRY} */
   retry?: RetryOptions
-  /** Per-attempt timeout in ms. @defaultValue {@link DEFAULT_TIMEOUT_MS} (10 s) */
+  /**
+   * Per-attempt timeout in ms (shortened to what is left of `totalTimeout`). An attempt cut off by
+   * it is ambiguous: it ends in {@link DeliveryUnknownError} unless the driver's idempotency is native.
+   * @defaultValue {@link DEFAULT_TIMEOUT_MS} (10 s)
+   */
   timeout?: number
-  /** Deadline for a whole send (all attempts, all channels) in ms. @defaultValue none */
+  /**
+   * Deadline for a whole send (all attempts, all channels, rate-limit waits included) in ms. A retry
+   * whose wait would pass it is not started; the send then rejects with `SendError`.
+   * @defaultValue none
+   */
   totalTimeout?: number
   /**
    * Fail over after an ambiguous failure (the provider may have accepted the message). Off by
@@ -38,8 +55,8 @@ export interface ClientOptions {
    */
   failoverOnUnknown?: boolean
   /**
-   * Error codes that end the send instead of failing over (they would fail the same way on any
-   * channel).
+   * Error codes (`ErrorCode` values) that end the send instead of failing over (they would fail
+   * the same way on any channel).
    * @defaultValue {@link DEFAULT_NO_FAILOVER}: `['AUTH_ERROR', 'VALIDATION_ERROR']`
    */
   noFailoverOn?: string[]
@@ -49,9 +66,13 @@ export interface ClientOptions {
    * @defaultValue each driver's `capabilities.rateLimit`
    */
   rateLimit?: Record<string, RateLimit | false>
-  /** Render options applied to every send (a send's own `render` wins). */
+  /** Render options applied to every send and to `client.render()` (a send's own `render` wins, field by field). */
   render?: RenderOptions
-  /** Shared state (reply mappings, webhook dedupe, opt-outs). @defaultValue an in-memory store */
+  /**
+   * Shared state: reply mappings, webhook dedupe keys, opt-outs, delivery statuses. Give every
+   * process that sends or receives webhooks the same store.
+   * @defaultValue `createMemoryStore()`: per process, lost on restart
+   */
   store?: Store
   /**
    * Keywords that opt a recipient out of (or back into) a channel when they reply with exactly
@@ -63,7 +84,12 @@ export interface ClientOptions {
    * How long numbered options sent to someone answer their replies; `false` stops remembering.
    * @defaultValue `{ ttlMs: DEFAULT_REPLY_TTL_MS }` (24 hours)
    */
-  replies?: { ttlMs?: number } | false
+  replies?:
+    | {
+        /** How long, in ms, the numbered options sent to a recipient map their replies back. @defaultValue {@link DEFAULT_REPLY_TTL_MS} */
+        ttlMs?: number
+      }
+    | false
   /** How long a webhook event id is remembered to drop provider retries. @defaultValue {@link DEFAULT_DEDUPE_TTL_MS} (7 days) */
   dedupeTtlMs?: number
   /**
@@ -72,7 +98,7 @@ export interface ClientOptions {
    * @defaultValue `false`
    */
   dangerouslyAllowBrowser?: boolean
-  /** Clock, for tests. @defaultValue `Date.now` */
+  /** Clock in epoch ms, for tests: attempt times, deadlines, rate-limit pacing, opt-out records. @defaultValue `Date.now` */
   now?: () => number
   /** Random source for jitter, for tests. @defaultValue `Math.random` */
   random?: () => number
@@ -82,8 +108,9 @@ export interface ClientOptions {
 export interface SendRequest {
   /** An E.164 number (or a channel address), or a contact with an address per channel. */
   to: Recipient
+  /** What to send; validated with `parseMessage()` first (a `ValidationError` before any attempt), then rendered per channel. */
   message: Message
-  /** Channels to try, in order. @defaultValue the contact's `prefers`, then the client's `failover` */
+  /** Channels to try, in order; replaces both the contact's `prefers` and the client's order. @defaultValue the contact's `prefers`, then the client's `failover` */
   via?: FailoverStep[]
   /**
    * Send even to a recipient who opted out of a channel. Use it only where the law allows (a
@@ -91,13 +118,21 @@ export interface SendRequest {
    * @defaultValue `false`
    */
   ignoreOptOut?: boolean
-  /** Reused on every attempt and failover step. @defaultValue `crypto.randomUUID()` */
+  /**
+   * Reused on every attempt and failover step (parts after the first get `key:1`, `key:2` …); it
+   * becomes `SendResult.id`. Pass your own to tie the send to your records.
+   * @defaultValue `crypto.randomUUID()`
+   */
   idempotencyKey?: string
-  /** Aborts the send; surfaces as the standard `AbortError`. */
+  /** Aborts the send, pending waits and the attempt in flight; `send()` then rejects with the standard `AbortError`. */
   signal?: AbortSignal
-  /** Throw `DegradationError` (and fail over) where a channel would lose content. */
+  /**
+   * Skip (fail over from) a channel where rendering would lose content, as `DegradationError` in the
+   * attempts, instead of sending a lossy version.
+   * @defaultValue the `strict` of `render`, else the client's `render.strict`, else `false`
+   */
   strict?: boolean
-  /** Render options for this send. */
+  /** Render options for this send, merged over the client's `render`. */
   render?: RenderOptions
   /** Provider-specific extras keyed by driver id, passed to drivers untouched. */
   providerOptions?: Record<string, Record<string, unknown>>
@@ -109,15 +144,15 @@ export interface SendResult {
   id: string
   /** The idempotency key used for every attempt (same as `id`). */
   idempotencyKey: string
-  /** The channel that delivered it. */
+  /** The channel that delivered it, by its name on the client, e.g. `'sms'`. */
   channel: string
-  /** The driver that delivered it. */
+  /** Id of the driver that delivered it, e.g. `'twilio'`. */
   provider: string
-  /** The recipient's address on that channel. */
+  /** The recipient's address on that channel (E.164 for phone channels). */
   to: string
-  /** The provider's ids, one per message sent. */
+  /** The provider's ids, one per provider message sent; status webhooks refer to these. */
   providerMessageIds: string[]
-  /** Status as the provider reported it on acceptance. */
+  /** Status as the provider reported it on acceptance (of the last part); later statuses come as `status` events. */
   status: 'queued' | 'sent' | 'delivered' | 'accepted'
   /** What was rendered for the channel: messages, degradation report, reply mappings. */
   rendered: RenderResult

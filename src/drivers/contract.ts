@@ -22,9 +22,17 @@ export interface DriverSendRequest {
   idempotencyKey: string
   /** Aborted on timeout or by the caller. Pass it to `fetch`. */
   signal: AbortSignal
-  /** Index of this message among the rendered messages of one send (0-based) and their count. */
-  part?: { index: number; count: number }
-  /** Provider-specific extras, keyed by driver id, e.g. `{ twilio: { ValidityPeriod: '600' } }`. */
+  /** Where this message stands among the rendered messages of one send; the client always sets it. */
+  part?: {
+    /** Index of this message (0-based). */
+    index: number
+    /** How many messages the send rendered for this channel. */
+    count: number
+  }
+  /**
+   * Provider-specific extras, keyed by driver id, e.g. `{ twilio: { ValidityPeriod: '600' } }`,
+   * exactly as given to `client.send()`; a driver reads only its own key.
+   */
   providerOptions?: Record<string, Record<string, unknown>>
 }
 
@@ -74,7 +82,15 @@ export interface RateLimit {
  * Capabilities of a concrete driver: a profile, whether the provider de-duplicates on our key, and
  * the provider's documented send rate (the client paces requests to it; apps can override).
  */
-export type DriverCapabilities = Capabilities & { idempotency: 'native' | 'none'; rateLimit?: RateLimit }
+export type DriverCapabilities = Capabilities & {
+  /**
+   * `'native'` when the provider de-duplicates on the idempotency key the driver forwards, so the
+   * client may retry any failure (except auth, validation and recipient errors); `'none'` otherwise.
+   */
+  idempotency: 'native' | 'none'
+  /** The provider's documented send rate; the client paces sends to it. Absent: no pacing. */
+  rateLimit?: RateLimit
+}
 
 /**
  * A channel driver. Implement `doSend`; everything else is optional and detected by presence.
@@ -93,25 +109,37 @@ export type DriverCapabilities = Capabilities & { idempotency: 'native' | 'none'
  * ```
  */
 export interface DriverV1 {
+  /** The contract version this driver implements; {@link defineDriver} fills it in. */
   readonly specificationVersion: 'v1'
   /** Provider id: `'twilio'`, `'whatsapp'`, `'console'` … */
   readonly id: string
   /** What it delivers: `'sms'`, `'whatsapp'`, … */
   readonly channel: string
+  /**
+   * What the channel shows natively through this provider, and its limits. `render()` fits every
+   * message to them before `doSend` sees it.
+   */
   readonly capabilities: DriverCapabilities
-  /** One attempt. Throw anychannel errors (`ProviderError` and subclasses) on failure. */
+  /**
+   * One attempt. Throw anychannel errors (`ProviderError` and subclasses) on failure, with
+   * `retryable` / `ambiguous` set truthfully; anything else thrown is treated as ambiguous (it may
+   * have sent). Honour `request.signal`.
+   */
   doSend(request: DriverSendRequest): Promise<DriverReceipt>
+  /** Webhook support (verification and parsing), for `client.handleWebhook()`. Absent: that channel's webhooks are answered 404. */
   readonly webhook?: DriverWebhook
   /**
    * True when this driver holds credentials that must not ship to a browser. The client refuses
    * to create such a driver in a browser unless `dangerouslyAllowBrowser: true`.
    */
   readonly usesCredentials?: boolean
+  /** Releases what the driver holds (connections, timers); `client.close()` calls it. */
   dispose?(): Promise<void>
 }
 
 /**
- * Identity helper that type-checks a driver object and fills in `specificationVersion`.
+ * Identity helper that type-checks a driver object and fills in `specificationVersion`. It returns
+ * a new object; it does not validate anything at run time.
  *
  * @example
  * ```ts

@@ -49,7 +49,8 @@ export function parseMessage(json: unknown): Message {
 /**
  * Builds a card (one card is a rich card; two or more in `cards` make a carousel).
  *
- * @throws {ValidationError} when the card has no title, text or media, or breaks a limit.
+ * @throws {ValidationError} when the card has no title, text or media, two buttons share a title,
+ * or it breaks a limit.
  * @example
  * ```ts
  * card({ title: 'Blue shirt', text: '$25', media: image('https://example.com/s.jpg'), buttons: [reply('Buy', 'BUY_1')] })
@@ -63,7 +64,7 @@ export function card(init: Card): Card {
  * A reply button, also used as a quick reply: tapping it (or answering its number on SMS) sends
  * `payload` back.
  *
- * @throws {ValidationError} on an empty title or a payload longer than 256 chars.
+ * @throws {ValidationError} on an empty title or payload, or a payload longer than 256 chars.
  * @example
  * ```ts
  * reply('Track my order', 'TRACK')
@@ -74,9 +75,9 @@ export function reply(title: string, payload: string): ReplyButton {
 }
 
 /**
- * A button that opens `url`. On text-only channels it becomes an inline link.
+ * A button that opens `url`. On text-only channels it becomes "Title: https://…" in the text.
  *
- * @throws {ValidationError} when `url` is not an absolute http(s) URL.
+ * @throws {ValidationError} when `url` is not an absolute http(s) URL, or `title` is empty.
  * @example
  * ```ts
  * link('Open in browser', 'https://example.com/orders/1234')
@@ -89,7 +90,7 @@ export function link(title: string, url: string): UrlButton {
 /**
  * A button that calls `phone`. On text-only channels it becomes "Title: +1 415…".
  *
- * @throws {ValidationError} when `phone` is not E.164.
+ * @throws {ValidationError} when `phone` is not E.164, or `title` is empty.
  * @example
  * ```ts
  * call('Call us', '+14155550100')
@@ -99,11 +100,15 @@ export function call(title: string, phone: string): CallButton {
   return validate(schemas().callButton, { type: 'call', title, phone }, { context: 'call()' })
 }
 
-/** Options for the media builders. */
+/** Options for the media builders ({@link image}, {@link video}, {@link audio}, {@link file}): the optional fields of {@link Media}. */
 export interface MediaOptions {
+  /** Caption shown with the media where the channel supports captions, 1–1024 characters. */
   caption?: string
+  /** MIME type like `'image/jpeg'`; some channels need it to pick the right message kind. */
   mimeType?: string
+  /** File name shown for a document, 1–255 characters. */
   filename?: string
+  /** Size in bytes, when known (a non-negative integer); lets rendering respect per-channel size limits. */
   sizeBytes?: number
 }
 
@@ -113,7 +118,8 @@ function media(type: MediaType, url: string, opts: MediaOptions | undefined, con
 
 /**
  * An image by URL.
- * @throws {ValidationError} when `url` is not an absolute http(s) URL.
+ * @throws {ValidationError} when `url` is not an absolute http(s) URL, or an option is malformed
+ * (an empty caption, a MIME type without `/`, a negative size).
  * @example
  * ```ts
  * image('https://example.com/a.jpg', { caption: 'Your parcel' })
@@ -125,7 +131,7 @@ export function image(url: string, opts?: MediaOptions): Media {
 
 /**
  * A video by URL.
- * @throws {ValidationError} when `url` is not an absolute http(s) URL.
+ * @throws {ValidationError} when `url` is not an absolute http(s) URL, or an option is malformed.
  * @example
  * ```ts
  * video('https://example.com/a.mp4')
@@ -137,7 +143,7 @@ export function video(url: string, opts?: MediaOptions): Media {
 
 /**
  * An audio clip by URL.
- * @throws {ValidationError} when `url` is not an absolute http(s) URL.
+ * @throws {ValidationError} when `url` is not an absolute http(s) URL, or an option is malformed.
  * @example
  * ```ts
  * audio('https://example.com/a.mp3')
@@ -149,7 +155,7 @@ export function audio(url: string, opts?: MediaOptions): Media {
 
 /**
  * A document by URL.
- * @throws {ValidationError} when `url` is not an absolute http(s) URL.
+ * @throws {ValidationError} when `url` is not an absolute http(s) URL, or an option is malformed.
  * @example
  * ```ts
  * file('https://example.com/invoice.pdf', { filename: 'invoice.pdf', mimeType: 'application/pdf' })
@@ -161,7 +167,7 @@ export function file(url: string, opts?: MediaOptions): Media {
 
 /**
  * A location pin.
- * @throws {ValidationError} when latitude/longitude are out of range.
+ * @throws {ValidationError} when latitude/longitude are out of range, or `name`/`address` is empty.
  * @example
  * ```ts
  * location({ latitude: 52.52, longitude: 13.405, name: 'Store', address: 'Alexanderplatz 1, Berlin' })
@@ -185,7 +191,7 @@ export function list(init: ListPicker): ListPicker {
 
 /**
  * A pre-approved template (WhatsApp Cloud API name, or a Twilio Content SID).
- * @throws {ValidationError} on a malformed language code or content SID.
+ * @throws {ValidationError} on an empty name, a malformed language code or content SID.
  * @example
  * ```ts
  * template('order_shipped', { language: 'en_US', variables: ['Ada', '#1234'] })

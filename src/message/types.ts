@@ -10,39 +10,48 @@ export type MediaType = 'image' | 'video' | 'audio' | 'file'
 
 /** An image, video, audio clip or file, by public URL. */
 export interface Media {
+  /** What kind of media it is; picks the provider's message type (a `file` is a document). */
   type: MediaType
-  /** Absolute `https:` (or `http:`) URL the provider will fetch. */
+  /** Absolute `https:` (or `http:`) URL the provider will fetch (at most 2048 characters). */
   url: string
   /** MIME type, e.g. `'image/jpeg'`; some channels need it to pick the right message kind. */
   mimeType?: string
-  /** Caption shown with the media where the channel supports captions. */
+  /**
+   * Caption shown with the media where the channel supports captions; elsewhere it travels in the
+   * message text. 1–1024 characters.
+   */
   caption?: string
-  /** File name shown for `file` media. */
+  /** File name shown for `file` media, 1–255 characters. */
   filename?: string
   /** Size in bytes, when known; lets rendering respect per-channel size limits. */
   sizeBytes?: number
 }
 
-/** A button (or quick reply) that sends `payload` back when tapped. */
+/** A button (or quick reply) that sends `payload` back when tapped. Build it with {@link reply}. */
 export interface ReplyButton {
+  /** Discriminates the button kind. */
   type: 'reply'
-  /** What the user sees. */
+  /** What the user sees, 1–1024 characters (each channel shortens it to its own limit). Titles in one group must differ. */
   title: string
-  /** What comes back in the inbound event (`event.reply.payload`). */
+  /** What comes back in the inbound event (`event.reply.payload`), 1–256 characters. */
   payload: string
 }
 
-/** A button that opens a URL. */
+/** A button that opens a URL. Build it with {@link link}. */
 export interface UrlButton {
+  /** Discriminates the button kind. */
   type: 'url'
+  /** The button label, 1–1024 characters; on text-only channels it precedes the URL (`Title: https://…`). */
   title: string
   /** Absolute `https:`/`http:` URL. */
   url: string
 }
 
-/** A button that starts a phone call. */
+/** A button that starts a phone call. Build it with {@link call}. */
 export interface CallButton {
+  /** Discriminates the button kind. */
   type: 'call'
+  /** The button label, 1–1024 characters; on text-only channels it precedes the number (`Title: +1…`). */
   title: string
   /** E.164 phone number, e.g. `'+14155550100'`. */
   phone: string
@@ -57,25 +66,36 @@ export type ButtonType = Button['type']
 /** A quick reply is a reply button shown as a chip under the message. */
 export type QuickReply = ReplyButton
 
-/** One card: a title, text, one media item and buttons. Two or more cards make a carousel. */
+/**
+ * One card: a title, text, one media item and buttons. Two or more cards make a carousel. A card
+ * needs at least a title, text or media. Build it with {@link card}.
+ */
 export interface Card {
+  /** Headline, 1–1024 characters; shown plain (markup removed) and shortened to the channel's card title limit. */
   title?: string
+  /** Body, 1–20,000 characters; shortened to the channel's card text limit. */
   text?: string
+  /** One media item. Cards take images (RCS and web chat also video); with other media the card goes out as a media message, or a link. */
   media?: Media
+  /** Up to 50 buttons of any kind, titles distinct; a channel's cards carry fewer (3 on Messenger). */
   buttons?: Button[]
 }
 
 /** One row of a list picker. Picking it sends `id` back as the reply payload. */
 export interface ListItem {
-  /** Sent back as `event.reply.payload` when picked. */
+  /** Sent back as `event.reply.payload` when picked; 1–200 characters, unique across the list. */
   id: string
+  /** The row's label, 1–1024 characters (WhatsApp shows 24). */
   title: string
+  /** A second line under the title, 1–1024 characters (WhatsApp shows 72); dropped where the list becomes buttons. */
   description?: string
 }
 
 /** A group of rows in a list picker. */
 export interface ListSection {
+  /** Section heading, 1–1024 characters. With several sections, untitled ones are merged into one (WhatsApp needs a title on each). */
   title?: string
+  /** The rows, at least one (at most 100 across all sections). */
   items: ListItem[]
 }
 
@@ -83,14 +103,19 @@ export interface ListSection {
 export interface ListPicker {
   /** Label of the button that opens the list, e.g. `'Choose a slot'`. */
   button: string
+  /** One to 50 sections of rows. */
   sections: ListSection[]
 }
 
-/** A point on the map. */
+/** A point on the map. Build it with {@link location}. */
 export interface Location {
+  /** Degrees north, −90 to 90 (WGS 84). */
   latitude: number
+  /** Degrees east, −180 to 180 (WGS 84). */
   longitude: number
+  /** Name of the place, e.g. `'Acme Store'`, 1–1024 characters. */
   name?: string
+  /** Street address, 1–1024 characters. */
   address?: string
 }
 
@@ -133,16 +158,21 @@ export interface Fallback {
 export interface Message {
   /** The body. `**bold**`, `_italic_` and `[label](url)` are rendered in each channel's dialect. */
   text?: string
+  /** One to 10 media items; channels that take one per message get several messages. */
   media?: Media[]
-  /** One card is a rich card; two or more are a carousel. */
+  /** One card is a rich card; two or more are a carousel (at most 50). */
   cards?: Card[]
+  /** A list picker; becomes buttons or numbered options where the channel has no lists. */
   list?: ListPicker
-  /** Buttons attached to the message body. */
+  /** Buttons attached to the message body (1–50, titles distinct). */
   buttons?: Button[]
-  /** Chips shown under the message. */
+  /** Chips shown under the message (1–50, titles distinct). */
   quickReplies?: QuickReply[]
+  /** A location pin; a maps link in the text where the channel has no location messages. */
   location?: Location
+  /** A pre-approved template, sent as such where the channel has templates; see {@link Template}. */
   template?: Template
+  /** The author's own text version and a link to the full content, for channels that cannot show it all. */
   fallback?: Fallback
 }
 
@@ -159,6 +189,7 @@ export const PHONE_CHANNELS: ReadonlySet<string> = new Set(['sms', 'mms', 'whats
 export interface Contact {
   /** E.164 number, used for SMS, MMS, RCS, Viber and WhatsApp unless a more specific address is given. */
   phone?: string
+  /** E.164 number for WhatsApp (a `whatsapp:` prefix is accepted), when it differs from `phone`. */
   whatsapp?: string
   /** Telegram chat id (numeric) or `@channelname`. */
   telegram?: string
@@ -166,7 +197,9 @@ export interface Contact {
   messenger?: string
   /** LINE user, group or room id. */
   line?: string
+  /** E.164 number for Viber, when it differs from `phone`. */
   viber?: string
+  /** E.164 number for RCS, when it differs from `phone`. */
   rcs?: string
   /** The person's preferred channels, most preferred first. */
   prefers?: string[]

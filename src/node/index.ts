@@ -6,10 +6,16 @@
  */
 import type { Client } from '../client/client.js'
 
-/** The parts of `http.IncomingMessage` the adapter reads. */
+/**
+ * The parts of `http.IncomingMessage` the adapter reads. Iterating it yields the body's chunks, as
+ * an `IncomingMessage` does.
+ */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  /** The request method, e.g. `'POST'` (`'GET'` when absent). */
   method?: string | undefined
+  /** The request target: path and query string, e.g. `'/webhooks/sms?x=1'` (`'/'` when absent). */
   url?: string | undefined
+  /** Request headers with lower-case names; a repeated header as an array. */
   headers: Record<string, string | string[] | undefined>
   /** `http.IncomingMessage#socket`; a TLS socket has `encrypted: true`. */
   socket?: unknown
@@ -17,8 +23,11 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 
 /** The parts of `http.ServerResponse` the adapter writes. */
 export interface NodeResponseLike {
+  /** The HTTP status to send. */
   statusCode: number
+  /** Sets one response header (before the body is written). */
   setHeader(name: string, value: string | string[]): unknown
+  /** Writes the body, if any, and finishes the response. */
   end(chunk?: Uint8Array | string): unknown
 }
 
@@ -30,7 +39,7 @@ export interface ToWebRequestOptions {
    * @defaultValue `false`
    */
   trustProxy?: boolean
-  /** Largest body read; a larger one rejects with a `RangeError`. @defaultValue 1 MiB */
+  /** Largest body read, in bytes; a larger one rejects with a `RangeError`. @defaultValue 1 MiB */
   maxBodyBytes?: number
 }
 
@@ -38,9 +47,12 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 /**
  * Turns a Node `IncomingMessage` into a Fetch `Request` (the body read in full, bytes untouched, so
- * signatures over the raw body still verify).
+ * signatures over the raw body still verify). The URL is rebuilt from the socket (`https` for a TLS
+ * socket) and the `Host` header, or with `trustProxy` from `X-Forwarded-Proto`/`-Host`; a GET or
+ * HEAD request gets no body.
  *
  * @throws {RangeError} when the body is larger than `maxBodyBytes`.
+ * @throws {TypeError} when the URL built from the headers is not a valid URL.
  * @example
  * ```ts
  * http.createServer(async (req, res) => {
@@ -80,7 +92,15 @@ export async function toWebRequest(req: NodeRequestLike, options: ToWebRequestOp
   return new Request(`${proto}://${host}${req.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) })
 }
 
-/** Writes a Fetch `Response` to a Node `ServerResponse`. */
+/**
+ * Writes a Fetch `Response` to a Node `ServerResponse`: its status, its headers and its whole body.
+ *
+ * @example
+ * ```ts
+ * const response = await client.handleWebhook('whatsapp', await toWebRequest(req))
+ * await sendWebResponse(res, response)
+ * ```
+ */
 export async function sendWebResponse(res: NodeResponseLike, response: Response): Promise<void> {
   res.statusCode = response.status
   response.headers.forEach((value, name) => {
@@ -92,7 +112,9 @@ export async function sendWebResponse(res: NodeResponseLike, response: Response)
 /**
  * A ready `(req, res)` handler for `http.createServer` that passes every request to
  * `client.handleWebhook(channel)`; `channel` may be a function of the request (e.g. from its path).
- * An oversized body is answered 413.
+ * A body that cannot be read (larger than `maxBodyBytes`, or any other failure of
+ * {@link toWebRequest}) is answered 413. An error thrown by `handleWebhook` (from one of your event
+ * listeners, or the store) rejects the handler's promise and no response is written.
  *
  * @example
  * ```ts

@@ -132,7 +132,18 @@ const MARKS: Record<FormattingDialect, Record<'bold' | 'italic' | 'strike', [str
 // Telegram MarkdownV2: every one of these must be escaped outside entities.
 const MDV2_RESERVED = /[_*[\]()~`>#+\-=|{}.!\\]/g
 
-/** Escapes `text` so it shows literally in `dialect` (used for text anychannel composes). */
+/**
+ * Escapes `text` so it shows literally in `dialect` (used for text anychannel composes): every
+ * MarkdownV2 reserved character with a backslash, `&`, `<` and `>` as entities for Telegram HTML,
+ * `*`, `_`, `~`, `[`, `]`, `\` and the backtick with a backslash for Markdown; `plain` and
+ * `whatsapp` text is returned unchanged.
+ *
+ * @example
+ * ```ts
+ * escapeText('Total: 5.00 (incl. VAT)', 'telegram-markdown-v2') // 'Total: 5\\.00 \\(incl\\. VAT\\)'
+ * escapeText('a < b & c', 'telegram-html')                       // 'a &lt; b &amp; c'
+ * ```
+ */
 export function escapeText(text: string, dialect: FormattingDialect): string {
   switch (dialect) {
     case 'telegram-markdown-v2':
@@ -210,7 +221,15 @@ export function markupIn(text: string): Set<string> {
   return kinds
 }
 
-/** The visible text without any markup (for titles, card fields and SMS). */
+/**
+ * The visible text without any markup (for titles, card fields and SMS): emphasis markers are
+ * removed and a link becomes `label (url)`.
+ *
+ * @example
+ * ```ts
+ * plainText('**Order** shipped: [track it](https://ex.am/t/1)') // 'Order shipped: track it (https://ex.am/t/1)'
+ * ```
+ */
 export function plainText(text: string): string {
   return SPECIAL.test(text) ? write(parse(text), 'plain') : text
 }

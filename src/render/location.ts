@@ -1,7 +1,15 @@
 import type { Location } from '../message/types.js'
 import { type Ctx, type Draft, newDraft, note } from './context.js'
 
-/** A maps link that opens in every phone's browser or maps app. */
+/**
+ * A maps link that opens in every phone's browser or maps app; `render()` puts it in the text on
+ * channels without location messages.
+ *
+ * @example
+ * ```ts
+ * mapsUrl({ latitude: 52.52, longitude: 13.405 }) // 'https://maps.google.com/?q=52.52,13.405'
+ * ```
+ */
 export function mapsUrl(l: Location): string {
   return `https://maps.google.com/?q=${l.latitude},${l.longitude}`
 }

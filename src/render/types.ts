@@ -15,6 +15,7 @@ export interface Degradation {
   from: string
   /** What it became: `'text'`, `'list'`, `'dropped'` … */
   to: string
+  /** True when content the author wrote is not shown, or shown shortened; `strict` rendering refuses these. */
   lossy: boolean
   /** A sentence naming the channel and the limit, e.g. `'sms has no cards: 3 cards listed as text'`. */
   detail: string
@@ -27,7 +28,9 @@ export interface Degradation {
 export interface ReplyOption {
   /** What a reply may say to pick it: its number and, when unambiguous, its title, normalised. */
   keys: string[]
+  /** The option's title as written in the text. */
   title: string
+  /** The payload a matching reply stands for: the button's `payload` or the list row's `id`. */
   payload: string
 }
 
@@ -87,13 +90,13 @@ export interface RenderOptions {
    * @defaultValue `'auto'`
    */
   numbering?: NumberingStyle
-  /** Words used in degraded text. */
+  /** Words used in degraded text; the ones left out keep their English default. @defaultValue {@link DEFAULT_LABELS} */
   labels?: Partial<RenderLabels>
 }
 
 /** What `render()` produced for one target. */
 export interface RenderResult {
-  /** The target channel. */
+  /** The target's channel kind (`Capabilities.channel`), e.g. `'sms'`. */
   channel: string
   /** Messages in send order, each fitting the target's capabilities completely. */
   messages: Message[]
@@ -101,9 +104,18 @@ export interface RenderResult {
   report: Degradation[]
   /** Choices that became numbered text, for mapping inbound replies back to payloads. */
   replies: ReplyOption[]
-  /** For SMS targets: the encoding, parts and units of the final text. */
-  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number; units: number; languageTable?: LanguageTableUse }
+  /** For SMS targets (profiles with `sms`): the encoding, parts and units of the final text. Absent when nothing was rendered. */
+  sms?: {
+    /** `'GSM-7'` when every character fits in 7 bits (with the language tables used), else `'UCS-2'`. */
+    encoding: 'GSM-7' | 'UCS-2'
+    /** SMS parts the text takes: what the carrier bills. */
+    segments: number
+    /** Cost of the text: septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2. */
+    units: number
+    /** The national language tables used, when `languageTables` allowed one and it kept the text in GSM-7. */
+    languageTable?: LanguageTableUse
+  }
 }
 
-/** A built-in profile name or a capability object. */
+/** What `render()` renders for: a built-in profile name (`'sms'`, `'whatsapp'` …) or a capability object. */
 export type RenderTarget = ProfileName | Capabilities

@@ -290,9 +290,8 @@ function matchAt(
  * the longest key at each position, and reports what it replaced.
  *
  * @param text - the text to transliterate
- * @param table - the replacements; keys must not be empty
+ * @param table - the replacements; keys must not be empty (default: {@link TRANSLITERATIONS})
  * @param keep - keys to leave alone (used to keep characters a national language table carries)
- * @defaultValue `table`: {@link TRANSLITERATIONS}
  * @example
  * ```ts
  * transliterate('“Hi” — it’s 5 pm…')

@@ -28,8 +28,11 @@ import type { Media, Message } from '../message/types.js'
 
 /** A request the driver made, as the provider would parse it. */
 export interface CapturedRequest {
+  /** HTTP method, upper case, e.g. `'POST'`. */
   method: string
+  /** The full request URL, query string included. */
   url: URL
+  /** The request headers (credentials included: check them, never log them). */
   headers: Headers
   /** Parsed body: JSON, or an object of form fields (repeated fields as arrays), or the raw text. */
   body: unknown
@@ -37,8 +40,11 @@ export interface CapturedRequest {
 
 /** A canned provider answer. */
 export interface ContractResponse {
+  /** HTTP status, e.g. `201` or `429`. */
   status: number
+  /** Body, sent as JSON (`null` when absent). */
   body?: unknown
+  /** Response headers, e.g. `{ 'retry-after': '2' }`. */
   headers?: Record<string, string>
 }
 
@@ -56,7 +62,9 @@ export type ContractFault =
 
 /** What a fault must turn into. */
 export interface ExpectedError {
+  /** The `code` of the error `doSend` must reject with, e.g. `'RATE_LIMIT_ERROR'`. */
   code: ErrorCode
+  /** The error's `retryable` flag. */
   retryable: boolean
   /** Expected `retryAfterMs`, when the fault carries a delay. */
   retryAfterMs?: number
@@ -72,8 +80,13 @@ export interface DriverContract {
   baseUrl?: string
   /** A valid recipient for this channel. */
   recipient: string
-  /** Every endpoint the driver may call, as msw paths (absolute, or relative to `baseUrl`). */
-  endpoints: ReadonlyArray<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>
+  /** Every endpoint the driver may call; any other request fails the test. */
+  endpoints: ReadonlyArray<{
+    /** HTTP method of the endpoint. */
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+    /** An msw path, absolute or relative to `baseUrl`, e.g. `'/v1/messages'` or `'/2010-04-01/Accounts/:sid/Messages.json'`. */
+    path: string
+  }>
   /**
    * Checks a request against the provider's contract (its JSON Schema). Returns one string per
    * problem; an empty array means valid.
@@ -95,7 +108,12 @@ export interface DriverContract {
    */
   idempotencyKeyIn?(request: CapturedRequest): string | undefined
   /** Extra messages to send besides the generated ones (provider-specific features). */
-  extraMessages?: ReadonlyArray<{ name: string; message: Message }>
+  extraMessages?: ReadonlyArray<{
+    /** Test name, e.g. `'template with header image'`. */
+    name: string
+    /** The message to send through `client.send()`. */
+    message: Message
+  }>
 }
 
 /** The default mapping every provider should follow unless its contract says otherwise. */
@@ -132,8 +150,23 @@ async function capture(request: Request): Promise<CapturedRequest> {
   return { method: request.method, url: new URL(request.url), headers: request.headers, body }
 }
 
-/** One message per element type the driver's capabilities declare, plus the always-present ones. */
-export function contractMessages(driver: DriverV1): Array<{ name: string; message: Message }> {
+/**
+ * The messages the suite sends through `client.send()`: text (short and long), each media type,
+ * media without text, reply buttons, quick replies, URL and call buttons, a card, a carousel, a
+ * list, a location, and a template when the driver's capabilities declare templates. Every message
+ * goes to every driver; rendering degrades what the driver cannot show.
+ *
+ * @example
+ * ```ts
+ * for (const { name, message } of contractMessages(driver)) console.log(name, render(message, driver.capabilities).messages.length)
+ * ```
+ */
+export function contractMessages(driver: DriverV1): Array<{
+  /** Test name, e.g. `'carousel'`. */
+  name: string
+  /** A valid message exercising that element type. */
+  message: Message
+}> {
   const caps = driver.capabilities
   const out: Array<{ name: string; message: Message }> = [
     { name: 'text', message: { text: 'Your order **#1234** has shipped (arrives _Thursday_).' } },
@@ -213,7 +246,12 @@ function allText(err: unknown): string {
 }
 
 /**
- * Registers the contract tests for one driver with vitest.
+ * Registers the contract tests for one driver with vitest (call it at the top level of a test
+ * file). It starts an msw server answering `endpoints` under `baseUrl` and checks: the v1 contract,
+ * that `validate` can fail, every message of {@link contractMessages} (and `extraMessages`) as a
+ * request `validate` accepts, the error mapping of every {@link ContractFault} (against
+ * {@link DEFAULT_EXPECTED} and `expect`), idempotency-key forwarding, aborts, and that no
+ * `secrets` appear in any error.
  *
  * @example
  * ```ts

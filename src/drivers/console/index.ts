@@ -20,7 +20,7 @@ export interface ConsoleDriverOptions {
   channel?: string
   /** Capabilities to render for (a narrowed profile, or one for a custom channel). @defaultValue `profiles[channel]` */
   capabilities?: Capabilities
-  /** Where lines go. @defaultValue `console.log` */
+  /** Where each message's framed preview goes: one call per message, its lines joined with `\n`. @defaultValue `console.log` */
   write?: (text: string) => void
   /** Driver id shown in results. @defaultValue `'console'` */
   id?: string

@@ -13,8 +13,11 @@ import type { DriverReceipt, DriverV1, DriverWebhook } from '../contract.js'
 
 /** A message the memory driver accepted. */
 export interface SentRecord {
+  /** The recipient's address on this channel as the client resolved it (E.164 for phone channels). */
   to: string
+  /** The rendered message the driver was given (a copy): what a provider would have received. */
   message: Message
+  /** The attempt's idempotency key: the send's key, then `key:1`, `key:2` … for further rendered messages. */
   idempotencyKey: string
   /** When it was accepted (epoch ms). */
   at: number
@@ -24,11 +27,15 @@ export interface SentRecord {
 
 /** Options of {@link createMemoryDriver}. */
 export interface MemoryDriverOptions {
-  /** @defaultValue `'sms'` */
+  /** The channel kind this driver poses as; picks the built-in profile. @defaultValue `'sms'` */
   channel?: string
-  /** @defaultValue `profiles[channel]` */
+  /**
+   * Capabilities to render for instead of the built-in profile (needed for a channel without
+   * one, or to test a narrowed profile).
+   * @defaultValue `profiles[channel]`
+   */
   capabilities?: Capabilities
-  /** @defaultValue `'memory'` */
+  /** Driver id, as results, attempts and events name it. @defaultValue `'memory'` */
   id?: string
   /**
    * `'native'` makes the driver behave like a provider that de-duplicates on the idempotency key:
@@ -36,7 +43,7 @@ export interface MemoryDriverOptions {
    * @defaultValue `'none'`
    */
   idempotency?: 'native' | 'none'
-  /** Simulated latency per send in ms. @defaultValue 0 */
+  /** Simulated latency per send in ms; an abort (or the client's timeout) cuts it short. @defaultValue 0 */
   latencyMs?: number
   /**
    * When set, webhooks must carry it in `x-memory-secret` (to test verification failures);
@@ -47,19 +54,26 @@ export interface MemoryDriverOptions {
 
 /** The memory driver: a `DriverV1` plus inspection and failure controls. */
 export interface MemoryDriver extends DriverV1 {
-  /** Every accepted message, in order. */
+  /** Every accepted message, in order (a repeated key under native idempotency adds nothing). */
   readonly sent: SentRecord[]
-  /** Every call to `doSend`, accepted or not. */
+  /** How many times `doSend` was called, accepted or not (retries included). */
   readonly calls: number
   /**
-   * Makes the next `count` sends fail with `error` (an error, or a factory called per send).
+   * Makes the next `count` calls of `doSend` fail with `error` (an error, or a factory called per
+   * send), in the order they were queued; the client sees them as the provider's answer.
    * @example
    * ```ts
    * driver.failNext(1, new RecipientError('not on WhatsApp', { driver: 'memory' }))
    * ```
    */
   failNext(count: number, error: AnychannelError | (() => AnychannelError)): void
-  /** Forgets sent messages and pending failures. */
+  /**
+   * Forgets sent messages, pending failures, remembered idempotency keys and the call count.
+   * @example
+   * ```ts
+   * afterEach(() => sms.reset())
+   * ```
+   */
   reset(): void
   /**
    * Test webhooks: a POST whose JSON body is a `ChannelEvent` or an array of them is parsed as
@@ -69,7 +83,8 @@ export interface MemoryDriver extends DriverV1 {
 }
 
 /**
- * A `Request` carrying `events` for the memory driver's webhook.
+ * A `Request` carrying `events` for the memory driver's webhook: a POST with the events as JSON,
+ * and `secret` (when given) in the `x-memory-secret` header.
  *
  * @example
  * ```ts

@@ -22,7 +22,7 @@ export { SECRET_TOKEN_HEADER } from './webhook.js'
 export const TELEGRAM_DEFAULTS = {
   /** The Bot API server. */
   baseUrl: 'https://api.telegram.org',
-  /** Formatting of text and captions. */
+  /** Formatting of text and captions (Telegram `parse_mode`). */
   parseMode: 'MarkdownV2' as TelegramParseMode,
   /** How long the key of a long callback payload resolves back to it: 30 days. */
   callbackTtlMs: 30 * 24 * 60 * 60 * 1000,
@@ -30,11 +30,11 @@ export const TELEGRAM_DEFAULTS = {
 
 /** Options of {@link createTelegramDriver}. */
 export interface TelegramDriverOptions {
-  /** The bot's token from @BotFather (`123456789:AA…`). It is part of every request URL. */
+  /** The bot's token from `@BotFather` (`123456789:AA…`). It is part of every request URL; errors never show it. */
   botToken: string
   /**
    * The parse mode of every text and caption. render() writes and escapes the text in this dialect.
-   * @defaultValue `'MarkdownV2'`
+   * @defaultValue {@link TELEGRAM_DEFAULTS}.parseMode (`'MarkdownV2'`)
    */
   parseMode?: TelegramParseMode
   /**
@@ -42,7 +42,7 @@ export interface TelegramDriverOptions {
    * `driver.webhook`: requests without this exact `X-Telegram-Bot-Api-Secret-Token` are rejected.
    */
   secretToken?: string
-  /** Largest webhook body accepted, in bytes. @defaultValue 1 MiB */
+  /** Largest webhook body accepted, in bytes; a larger one fails verification. @defaultValue 1 MiB */
   maxBodyBytes?: number
   /**
    * Where the keys of reply payloads longer than `callback_data`'s 64 bytes are kept, so a tap
@@ -53,9 +53,9 @@ export interface TelegramDriverOptions {
   store?: Store
   /** How long such a key resolves, in ms. @defaultValue {@link TELEGRAM_DEFAULTS}.callbackTtlMs (30 days) */
   callbackTtlMs?: number
-  /** The Bot API server: a proxy, a local `telegram-bot-api` server or a test server. @defaultValue `'https://api.telegram.org'` */
+  /** The Bot API server: a proxy, a local `telegram-bot-api` server or a test server. @defaultValue {@link TELEGRAM_DEFAULTS}.baseUrl (`'https://api.telegram.org'`) */
   baseUrl?: string
-  /** A `fetch` to use instead of the global one. @defaultValue `globalThis.fetch` */
+  /** A `fetch` to use instead of the global one, `(input, init) => Promise<Response>` (a proxy-aware one, a test double). @defaultValue `globalThis.fetch` */
   fetch?: FetchLike
 }
 

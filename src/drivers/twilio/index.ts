@@ -17,34 +17,53 @@ export { TWILIO_STATUS } from './webhook.js'
 
 /** Options of {@link createTwilioDriver}. */
 export interface TwilioDriverOptions {
-  /** Account SID (`AC…`), from the Twilio Console. */
+  /** Account SID (`AC` and 32 hex characters), from the Twilio Console. */
   accountSid: string
-  /** Auth token. Give this, or `apiKey` + `apiSecret`. It also verifies webhooks. */
+  /**
+   * The account's (primary) auth token. Give this, or `apiKey` + `apiSecret`. Twilio signs
+   * webhooks with it, so it is what `driver.webhook` verifies them with.
+   */
   authToken?: string
-  /** API key SID (`SK…`). */
+  /** API key SID (`SK…`), from Console → API keys; with `apiSecret`, used for sending instead of the auth token. */
   apiKey?: string
+  /**
+   * The secret of `apiKey`. Without `authToken`, webhooks are verified against this secret, which
+   * Twilio does not sign with: give `authToken` too if the driver receives webhooks.
+   */
   apiSecret?: string
-  /** Sender: an E.164 number you own (for WhatsApp, your WhatsApp-enabled number). */
+  /** Sender: an E.164 number you own (for WhatsApp, your WhatsApp-enabled number). Give this or `messagingServiceSid`. */
   from?: string
   /** Or a Messaging Service SID (`MG…`) that picks the sender. */
   messagingServiceSid?: string
-  /** URL Twilio posts delivery statuses to. */
+  /** URL Twilio posts this driver's delivery statuses to (`StatusCallback` of every message). */
   statusCallback?: string
   /**
-   * What this driver sends.
+   * What this driver sends; for `'whatsapp'` the `whatsapp:` prefix is added to both addresses.
    * @defaultValue `'sms'`
    */
   channel?: 'sms' | 'mms' | 'whatsapp'
-  /** The public URL of your webhook as configured in Twilio, when your app sees another (proxies). */
+  /**
+   * The public URL of your webhook as configured in Twilio, when your app sees another (behind a
+   * proxy): Twilio's signature covers the URL.
+   * @defaultValue the URL of the incoming request
+   */
   webhookUrl?: string
-  /** @defaultValue `'https://api.twilio.com'` */
+  /** REST API origin; point it at a proxy or a test server. @defaultValue `'https://api.twilio.com'` */
   baseUrl?: string
+  /**
+   * The `fetch` to send with, `(input, init) => Promise<Response>` (a proxy-aware one, a test
+   * double).
+   * @defaultValue the global `fetch`
+   */
   fetch?: FetchLike
 }
 
 /**
- * What Twilio shows on each channel. WhatsApp through the Messages API carries free-form text,
- * one media item and location pins; interactive buttons and lists need Content API templates.
+ * What Twilio shows on each channel. SMS and MMS are the built-in profiles; WhatsApp through the
+ * Messages API carries free-form text (1600 characters), one media item with a caption, location
+ * pins and templates (sent by `template.contentSid`: a template without one fails the send with a
+ * `ValidationError`); interactive buttons and lists need Content API templates. Twilio has no
+ * idempotency key; the driver declares no rate limit, so the client does not pace Twilio sends.
  */
 export const TWILIO_CAPABILITIES: Readonly<Record<'sms' | 'mms' | 'whatsapp', DriverCapabilities>> = {
   sms: { ...profiles.sms, idempotency: 'none' },
@@ -63,9 +82,11 @@ export const TWILIO_CAPABILITIES: Readonly<Record<'sms' | 'mms' | 'whatsapp', Dr
 }
 
 /**
- * Creates a Twilio driver.
+ * Creates a Twilio driver for one channel. It has a `webhook` (inbound messages and status
+ * callbacks, verified with `X-Twilio-Signature`) when `authToken` or `apiSecret` is given.
  *
- * @throws {ValidationError} when credentials or the sender are missing or malformed.
+ * @throws {ValidationError} when `accountSid` is malformed, or credentials (`authToken`, or `apiKey`
+ * + `apiSecret`) or the sender (`from` or `messagingServiceSid`) are missing.
  * @example
  * ```ts
  * const sms = createTwilioDriver({ accountSid: 'AC…', authToken: process.env.TWILIO_AUTH_TOKEN, from: '+14155550100' })

@@ -42,24 +42,29 @@ export interface VonageDriverOptions {
    */
   from: string
   /**
-   * What this driver sends.
+   * What this driver sends (one driver per channel); its capabilities are that entry of {@link VONAGE_CAPABILITIES}.
    * @defaultValue `'sms'`
    */
   channel?: VonageChannel
   /** Signature secret (Dashboard → API settings) that verifies signed webhooks. Without it the driver has no `webhook`. */
   signatureSecret?: string
   /**
-   * Webhooks: reject tokens issued longer ago than this; `false` turns the check off.
-   * @defaultValue 300
+   * Webhooks: reject tokens issued longer ago than this many seconds (or more than a minute in the
+   * future); `false` turns the check off.
+   * @defaultValue {@link VONAGE_DEFAULT_MAX_TOKEN_AGE_SECONDS} (300)
    */
   maxTokenAgeSeconds?: number | false
-  /** Webhooks: the largest body read. @defaultValue 1 MiB */
+  /** Webhooks: the largest body read, in bytes; a larger one fails verification. @defaultValue 1 MiB */
   maxBodyBytes?: number
   /** Status webhook URL for this driver's messages (`webhook_url`), overriding the application's. */
   statusWebhookUrl?: string
-  /** @defaultValue {@link VONAGE_DEFAULT_BASE_URL} */
+  /** Messages API origin (a regional host, a proxy, a test server). @defaultValue {@link VONAGE_DEFAULT_BASE_URL} */
   baseUrl?: string
-  /** A `fetch` to use instead of the global one (a proxy-aware fetch, a test server). */
+  /**
+   * A `fetch` to use instead of the global one, `(input, init) => Promise<Response>` (a
+   * proxy-aware fetch, a test server).
+   * @defaultValue the global `fetch`
+   */
   fetch?: FetchLike
   /** The clock in ms (JWT `iat`, webhook token age); for tests. @defaultValue `Date.now` */
   now?: () => number
@@ -109,7 +114,8 @@ export const VONAGE_CAPABILITIES: Readonly<Record<VonageChannel, DriverCapabilit
 }
 
 /**
- * Creates a Vonage Messages API driver for one channel.
+ * Creates a Vonage Messages API driver for one channel. It has a `webhook` (signed-webhook JWT
+ * verification, inbound messages and statuses) when `signatureSecret` is given.
  *
  * @throws {ValidationError} when credentials, the sender or the channel are missing or malformed.
  * @example

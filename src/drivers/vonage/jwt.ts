@@ -125,7 +125,9 @@ export async function signRs256(key: CryptoKey, claims: object): Promise<string>
  * driver signs one per request; use it yourself for other calls that take the application's
  * credentials, such as downloading inbound media when Secure Inbound Media is on.
  *
- * @param nowMs the clock, in ms since the epoch.
+ * @param nowMs - The clock, in ms since the epoch; `iat` is its whole seconds.
+ * @throws a `DOMException` (`InvalidAccessError`) from Web Crypto when `key` is not an RSA signing
+ * key as {@link importRsaPrivateKey} returns.
  * @example
  * ```ts
  * const token = await vonageApplicationJwt(key, 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab')

@@ -19,9 +19,11 @@ export { WHATSAPP_STATUS, parseWhatsAppWebhook } from './webhook.js'
 export const WHATSAPP_DEFAULTS = {
   /** The Graph API version the driver was written and tested against (facebook/openapi v23.0). */
   apiVersion: 'v23.0',
+  /** The Graph API origin. */
   baseUrl: 'https://graph.facebook.com',
   /** Body of an interactive message that has no text; WhatsApp requires one. */
   emptyBodyText: 'Choose an option',
+  /** Whether text messages ask for a link preview. */
   previewUrl: false,
 } as const
 
@@ -42,9 +44,12 @@ export interface WhatsAppDriverOptions {
    * the driver has no `webhook`.
    */
   appSecret?: string
-  /** The Verify Token you enter when subscribing the webhook; answers Meta's `hub.challenge`. Needs `appSecret`. */
+  /**
+   * The Verify Token you enter when subscribing the webhook; answers Meta's `hub.challenge`
+   * (a wrong token is answered 403). Needs `appSecret`.
+   */
   verifyToken?: string
-  /** @defaultValue `'v23.0'` ({@link WHATSAPP_DEFAULTS}) */
+  /** Graph API version in the request path, like `'v23.0'`. @defaultValue {@link WHATSAPP_DEFAULTS}.apiVersion (`'v23.0'`) */
   apiVersion?: string
   /**
    * Language for templates whose `template.language` is unset, e.g. `'en_US'`. Without either, a
@@ -52,21 +57,22 @@ export interface WhatsAppDriverOptions {
    */
   templateLanguage?: string
   /**
-   * Ask WhatsApp to show a link preview for the first URL in a text message.
-   * @defaultValue `false`
+   * Ask WhatsApp to show a link preview for the first URL in a text message (per send:
+   * `providerOptions.whatsapp.previewUrl`).
+   * @defaultValue {@link WHATSAPP_DEFAULTS}.previewUrl (`false`)
    */
   previewUrl?: boolean
   /**
    * Body text for an interactive message that has none (a card with only an image and buttons):
    * WhatsApp requires a body.
-   * @defaultValue `'Choose an option'`
+   * @defaultValue {@link WHATSAPP_DEFAULTS}.emptyBodyText (`'Choose an option'`)
    */
   emptyBodyText?: string
-  /** Largest webhook body read. @defaultValue 1 MiB */
+  /** Largest webhook body read, in bytes; a larger one fails verification. @defaultValue 1 MiB */
   maxWebhookBytes?: number
-  /** Graph API origin; point it at a proxy or a test server. @defaultValue `'https://graph.facebook.com'` */
+  /** Graph API origin; point it at a proxy or a test server. @defaultValue {@link WHATSAPP_DEFAULTS}.baseUrl (`'https://graph.facebook.com'`) */
   baseUrl?: string
-  /** The `fetch` to send with (a proxy-aware one, a test double). @defaultValue the global `fetch` */
+  /** The `fetch` to send with, `(input, init) => Promise<Response>` (a proxy-aware one, a test double). @defaultValue the global `fetch` */
   fetch?: FetchLike
 }
 
@@ -90,7 +96,8 @@ export const WHATSAPP_CAPABILITIES: Readonly<DriverCapabilities> = {
 }
 
 /**
- * Creates a WhatsApp Cloud API driver.
+ * Creates a WhatsApp Cloud API driver. It has a `webhook` (Meta's subscription handshake,
+ * `X-Hub-Signature-256` verification, messages and statuses) when `appSecret` is given.
  *
  * @throws {ValidationError} when `phoneNumberId`, `accessToken` or `apiVersion` is missing or malformed,
  * or `verifyToken` is given without `appSecret`.
