@@ -484,6 +484,7 @@ describe('line payload', () => {
     expect(loc({ address: '1 Marunouchi' })).toMatchObject({ title: '1 Marunouchi', address: '35.681, 139.767' })
     expect(loc({})).toMatchObject({ title: '35.681, 139.767', address: '35.681, 139.767' })
     expect(thrown(() => loc({ name: 'n'.repeat(101) })).issues[0]).toMatchObject({ path: ['location', 'name'], code: 'too_long', limit: 100 })
+    expect(thrown(() => loc({ name: 'Store', address: 'a'.repeat(101) })).issues.map((i) => i.path)).toEqual([['location', 'address']])
   })
 
   it('refuses what render() never leaves for LINE: lists, templates, an empty message', () => {

@@ -219,6 +219,7 @@ class Mapper {
    */
   card(card: Card): LineMessage {
     const buttons = card.buttons ?? []
+    // A card with a title but no text shows the title as the template's (required) text.
     const text = card.text || card.title
     const header = Boolean(card.media || (card.text && card.title))
     const max = header ? LIMITS.buttonsTextWithHeader : LIMITS.buttonsText
@@ -230,7 +231,6 @@ class Mapper {
         template: {
           type: 'buttons',
           ...(card.media ? { thumbnailImageUrl: this.url(card.media.url, ['cards', 0, 'media', 'url'], LIMITS.imageUrl, 'image') } : {}),
-          // A card with a title but no text shows the title as the template's (required) text.
           ...(card.text && card.title ? { title: card.title } : {}),
           text,
           actions: buttons.map((b, i) => this.action(b, ['cards', 0, 'buttons', i])),
@@ -294,12 +294,11 @@ class Mapper {
     const coordinates = `${l.latitude}, ${l.longitude}`
     const title = l.name || l.address || coordinates
     const address = l.name && l.address ? l.address : coordinates
-    for (const [field, value] of [
-      ['name', title],
-      ['address', address],
-    ] as const)
-      if (value.length > LIMITS.locationField)
+    for (const field of ['name', 'address'] as const) {
+      const value = l[field]
+      if (value && value.length > LIMITS.locationField)
         this.issues.push({ path: ['location', field], code: 'too_long', message: `LINE allows ${LIMITS.locationField} characters in a location's title and address`, limit: LIMITS.locationField, actual: value.length })
+    }
     return { type: 'location', title, address, latitude: l.latitude, longitude: l.longitude }
   }
 }
