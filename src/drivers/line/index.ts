@@ -15,7 +15,6 @@ import { readProviderOptions, toLinePushRequest } from './payload.js'
 import { lineRetryKey } from './retry-key.js'
 import { lineWebhook } from './webhook.js'
 
-export type { FetchLike } from '../http.js'
 export { LineRequestError, type LineRequestErrorInit } from './errors.js'
 export { LINE_ID, type LineProviderOptions } from './payload.js'
 export { lineRetryKey } from './retry-key.js'
