@@ -47,6 +47,8 @@ export interface ActionButtonCapabilities {
   titleMaxLength: number
   /** Whether they can share a message with reply buttons. */
   mixWithReplies: boolean
+  /** Body text length when these buttons are attached (Messenger button template: 640). */
+  bodyMaxLength?: number
 }
 
 /** A standalone rich card. */
@@ -121,6 +123,11 @@ export interface Capabilities {
    * (RCS: 11 suggestions, replies and actions combined).
    */
   maxActionsPerMessage?: number
+  /**
+   * Buttons of every type (reply, URL, call) in one message where the channel caps them together
+   * but counts quick replies apart (Messenger button template: 1–3 buttons of any type).
+   */
+  maxButtonsPerMessage?: number
   location: boolean
   templates: boolean
   /** Present on SMS-like targets: the text is counted in segments. */
