@@ -61,6 +61,8 @@ export interface CardCapabilities {
   mediaTypes: readonly MediaType[]
   /** A card must have a title (Messenger generic template, LINE with image). */
   titleRequired?: boolean
+  /** A card must show text, media or buttons besides its title (Messenger generic template element). */
+  contentRequired?: boolean
 }
 
 /** A carousel of cards. */

@@ -104,6 +104,7 @@ export const messenger: Capabilities = {
     buttonTypes: ['reply', 'url', 'call'],
     mediaTypes: ['image'],
     titleRequired: true,
+    contentRequired: true, // "At least one property must be set in addition to title" [meta-generic]
   },
   carousel: { minCards: 2, maxCards: 10 }, // ≤ 10 elements [meta-generic]
   list: false,

@@ -99,6 +99,7 @@ export function misfits(m: Message, caps: Capabilities): string[] {
         const textMax = (m.cards.length > 1 && caps.carousel && caps.carousel.cardTextMaxLength) || cc.textMaxLength
         if (len(c.text) > textMax) p.push(`card text ${len(c.text)} > ${textMax}`)
         if (cc.titleRequired && !c.title) p.push('card title required')
+        if (cc.contentRequired && !c.text && !c.media && !c.buttons?.length) p.push('card needs more than a title')
         if ((c.buttons?.length ?? 0) > cc.buttonsMax) p.push('too many card buttons')
         for (const b of c.buttons ?? []) if (!cc.buttonTypes.includes(b.type)) p.push(`card button type ${b.type}`)
         if (c.media && !cc.mediaTypes.includes(c.media.type)) p.push(`card media ${c.media.type}`)

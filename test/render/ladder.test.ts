@@ -155,6 +155,14 @@ describe('carousel ladder', () => {
     expect(r.report).toContainEqual(expect.objectContaining({ path: 'cards', from: 'carousel', to: 'cards', lossy: false }))
   })
 
+  it('messenger: a card with nothing but a title (a generic template element needs more) becomes text', () => {
+    const r = render(message({ cards: [card({ title: 'Only a title' })] }), 'messenger')
+    expect(r.messages).toEqual([{ text: 'Only a title' }])
+    expect(resultMisfits(r, profiles.messenger)).toEqual([])
+    const ok = render(message({ cards: [card({ title: 'Title', text: 'and text' })] }), 'messenger')
+    expect(ok.messages).toEqual([{ cards: [{ title: 'Title', text: 'and text' }] }])
+  })
+
   it('messenger: a card without a title (generic template needs one) becomes messages', () => {
     const r = render(message({ cards: [card({ text: 'no title', media: image('https://a.example/1.jpg') })] }), 'messenger')
     expect(r.messages.some((m) => m.cards)).toBe(false)
