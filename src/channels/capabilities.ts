@@ -61,6 +61,8 @@ export interface ActionButtonCapabilities {
   titleMaxLength: number
   /** Whether they can share a message with reply buttons. */
   mixWithReplies: boolean
+  /** Body text length when these buttons are attached (Messenger button template: 640). */
+  bodyMaxLength?: number
 }
 
 /**
@@ -80,6 +82,8 @@ export interface CardCapabilities {
   mediaTypes: readonly MediaType[]
   /** A card must have a title (Messenger generic template, LINE with image). */
   titleRequired?: boolean
+  /** A card must show text, media or buttons besides its title (Messenger generic template element). */
+  contentRequired?: boolean
 }
 
 /** A carousel of cards. */
@@ -163,6 +167,11 @@ export interface Capabilities {
    * (RCS: 11 suggestions, replies and actions combined).
    */
   maxActionsPerMessage?: number
+  /**
+   * Buttons of every type (reply, URL, call) in one message where the channel caps them together
+   * but counts quick replies apart (Messenger button template: 1–3 buttons of any type).
+   */
+  maxButtonsPerMessage?: number
   /** Native location messages; `false`: name, address and a maps link in the text. */
   location: boolean
   /** Pre-approved templates (`Message.template` is sent as such); `false`: the message's own content is sent. */

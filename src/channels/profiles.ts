@@ -93,8 +93,9 @@ export const messenger: Capabilities = {
   // button template: text ≤ 640, 1–3 buttons, titles 20, postback payload 1000 [meta-button][pc:messenger]
   replyButtons: { max: 3, titleMaxLength: 20, payloadMaxLength: 1000, bodyMaxLength: 640 },
   quickReplies: { max: 13, titleMaxLength: 20, payloadMaxLength: 1000 }, // [meta-qr][ig-qr]
-  urlButtons: { max: 3, titleMaxLength: 20, mixWithReplies: true }, // [meta-button]
-  callButtons: { max: 3, titleMaxLength: 20, mixWithReplies: true }, // phone_number button [meta-button]
+  urlButtons: { max: 3, titleMaxLength: 20, mixWithReplies: true, bodyMaxLength: 640 }, // [meta-button]
+  callButtons: { max: 3, titleMaxLength: 20, mixWithReplies: true, bodyMaxLength: 640 }, // phone_number button [meta-button]
+  maxButtonsPerMessage: 3, // one button template holds 1–3 buttons of any type [meta-button][pc:messenger]
   // generic template: title ≤ 80, subtitle ≤ 80, ≤ 3 buttons [meta-generic]
   card: {
     titleMaxLength: 80,
@@ -103,6 +104,7 @@ export const messenger: Capabilities = {
     buttonTypes: ['reply', 'url', 'call'],
     mediaTypes: ['image'],
     titleRequired: true,
+    contentRequired: true, // "At least one property must be set in addition to title" [meta-generic]
   },
   carousel: { minCards: 2, maxCards: 10 }, // ≤ 10 elements [meta-generic]
   list: false,

@@ -64,7 +64,13 @@ function texts(ctx: Ctx, d: Draft, lastMax: number, num: Numberer): string[] {
     previousEntry = entry
   }
   const options = optionsText(ctx, d, num)
-  if (options) units.push(escapeText(options, ctx.dialect))
+  if (options) {
+    const written = escapeText(options, ctx.dialect)
+    const limit = Math.min(ctx.caps.text.maxLength, lastMax)
+    // Numbered options can outgrow the body that travels with native buttons (Messenger: 640):
+    // they split at line ends like any text, the last lines staying with the buttons.
+    units.push(...(written.length > limit ? splitText(written, limit) : [written]))
+  }
   const trailer = writeSections(ctx, d.trailer, num, sep)
   if (trailer) units.push(trailer)
 

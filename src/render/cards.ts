@@ -31,6 +31,7 @@ function fitCard(ctx: Ctx, card: Card, index: number, inCarousel: boolean): Card
   if (buttons.some((b) => !caps.buttonTypes.includes(b.type))) return null
   if (card.media && !caps.mediaTypes.includes(card.media.type)) return null
   if (caps.titleRequired && !card.title) return null
+  if (caps.contentRequired && !card.text && !card.media && buttons.length === 0) return null
   const titles = buttons.length ? fitTitles(buttons.map((b) => b.title), Math.min(...buttons.map((b) => buttonTitleMax(ctx, b)))) : []
   if (!titles) return null
 

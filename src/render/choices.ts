@@ -43,7 +43,7 @@ function nativeActions(d: Draft): number {
   return (d.buttons?.length ?? 0) + (d.quickReplies?.length ?? 0)
 }
 
-function fits(ctx: Ctx, d: Draft, kind: Kind, items: readonly Choice[], extraActions: number): string[] | null {
+function fits(ctx: Ctx, d: Draft, kind: Kind, items: readonly Choice[], extraActions: number, extraButtons: number): string[] | null {
   const caps = capsOf(ctx, kind)
   if (!caps || items.length === 0 || items.length > caps.max) return null
   // A message carries a list or reply buttons, not both (WhatsApp interactive types).
@@ -51,6 +51,10 @@ function fits(ctx: Ctx, d: Draft, kind: Kind, items: readonly Choice[], extraAct
   if (kind === 'list' && d.buttons?.length) return null
   if (kind !== 'list' && ctx.caps.maxActionsPerMessage !== undefined) {
     if (nativeActions(d) + extraActions + items.length > ctx.caps.maxActionsPerMessage) return null
+  }
+  // URL and call buttons that will share the message count against the same cap (Messenger: 3).
+  if (kind === 'replyButtons' && ctx.caps.maxButtonsPerMessage !== undefined) {
+    if ((d.buttons?.length ?? 0) + extraButtons + items.length > ctx.caps.maxButtonsPerMessage) return null
   }
   if (items.some((c) => c.payload.length > caps.payloadMaxLength)) return null
   return fitTitles(
@@ -188,8 +192,10 @@ function actionButtons<T extends UrlButton | CallButton>(
   const caps = ctx.caps[kind]
   const hasReplies = Boolean(d.list || d.quickReplies?.length || d.buttons?.some((b) => b.type === 'reply'))
   const total = nativeActions(d) + items.length
+  const maxButtons = ctx.caps.maxButtonsPerMessage
+  const overButtons = maxButtons !== undefined && (d.buttons?.length ?? 0) + items.length > maxButtons
   const titles =
-    caps && !ctx.textOnly && items.length <= caps.max && (caps.mixWithReplies || !hasReplies) &&
+    caps && !ctx.textOnly && items.length <= caps.max && (caps.mixWithReplies || !hasReplies) && !overButtons &&
     (ctx.caps.maxActionsPerMessage === undefined || total <= ctx.caps.maxActionsPerMessage)
       ? fitTitles(
           items.map((i) => i.btn.title),
@@ -203,6 +209,7 @@ function actionButtons<T extends UrlButton | CallButton>(
         note(ctx, `${item.path}.title`, 'title', 'title', true, `"${item.btn.title}" shortened to "${t}": ${ctx.channel} allows ${t.length}`)
     })
     d.buttons = [...(d.buttons ?? []), ...items.map((item, i) => ({ ...item.btn, title: titles[i] as string }))]
+    if (caps && caps.bodyMaxLength) d.bodyMax = Math.min(d.bodyMax ?? Infinity, caps.bodyMaxLength)
     return
   }
   for (const { btn, path } of items) {
@@ -213,7 +220,9 @@ function actionButtons<T extends UrlButton | CallButton>(
       ? `${ctx.channel} has no ${btn.type} buttons`
       : hasReplies && !caps.mixWithReplies
         ? `${ctx.channel} cannot mix ${btn.type} buttons with reply buttons`
-        : `${ctx.channel} allows ${caps.max} ${btn.type} button${caps.max === 1 ? '' : 's'} per message`
+        : overButtons && items.length <= caps.max
+          ? `${ctx.channel} shows at most ${maxButtons} buttons in one message`
+          : `${ctx.channel} allows ${caps.max} ${btn.type} button${caps.max === 1 ? '' : 's'} per message`
     note(ctx, path, `${btn.type} button`, 'text', false, `${why}: shown as "${title}: ${target}" in the text`)
   }
 }
@@ -266,7 +275,7 @@ export function planChoices(ctx: Ctx, d: Draft, input: ChoiceInput): void {
       const ladder: Kind[] = prefersChips ? ['quickReplies', 'replyButtons', 'list'] : ['replyButtons', 'quickReplies', 'list']
       let placed = false
       for (const kind of ladder) {
-        const titles = fits(ctx, d, kind, replies, extra)
+        const titles = fits(ctx, d, kind, replies, extra, extra)
         if (titles) {
           apply(ctx, d, kind, replies, titles, listHeading)
           placed = true
@@ -296,9 +305,9 @@ function identity(b: Button): string {
 function splitNative(ctx: Ctx, d: Draft, replies: readonly Choice[], extra: number): boolean {
   const buttons = replies.filter((c) => c.origin === 'buttons')
   const chips = replies.filter((c) => c.origin !== 'buttons')
-  const buttonTitles = buttons.length ? fits(ctx, d, 'replyButtons', buttons, extra + chips.length) : []
+  const buttonTitles = buttons.length ? fits(ctx, d, 'replyButtons', buttons, extra + chips.length, extra) : []
   if (!buttonTitles) return false
-  const chipTitles = chips.length ? fits(ctx, d, 'quickReplies', chips, extra + buttons.length) : []
+  const chipTitles = chips.length ? fits(ctx, d, 'quickReplies', chips, extra + buttons.length, extra + buttons.length) : []
   if (!chipTitles) return false
   if (buttons.length) apply(ctx, d, 'replyButtons', buttons, buttonTitles)
   if (chips.length) apply(ctx, d, 'quickReplies', chips, chipTitles)

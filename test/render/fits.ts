@@ -50,6 +50,7 @@ export function misfits(m: Message, caps: Capabilities): string[] {
       if (list.length > c.max) p.push(`${list.length} ${kind} > ${c.max}`)
       if (!c.mixWithReplies && (replies.length || m.quickReplies?.length || m.list)) p.push(`${kind} mixed with replies`)
       for (const b of list) if (b.title.length > c.titleMaxLength) p.push(`${kind} title too long`)
+      if (c.bodyMaxLength !== undefined && len(text) > c.bodyMaxLength) p.push(`body ${len(text)} > ${c.bodyMaxLength} with ${kind}`)
     }
   }
   if (m.quickReplies?.length) {
@@ -61,6 +62,7 @@ export function misfits(m: Message, caps: Capabilities): string[] {
     }
   }
   if (caps.maxActionsPerMessage !== undefined && (m.buttons?.length ?? 0) + (m.quickReplies?.length ?? 0) > caps.maxActionsPerMessage) p.push('too many actions')
+  if (caps.maxButtonsPerMessage !== undefined && (m.buttons?.length ?? 0) > caps.maxButtonsPerMessage) p.push(`${m.buttons?.length} buttons > ${caps.maxButtonsPerMessage}`)
   if (m.list) {
     const c = caps.list
     if (!c) p.push('list not supported')
@@ -97,6 +99,7 @@ export function misfits(m: Message, caps: Capabilities): string[] {
         const textMax = (m.cards.length > 1 && caps.carousel && caps.carousel.cardTextMaxLength) || cc.textMaxLength
         if (len(c.text) > textMax) p.push(`card text ${len(c.text)} > ${textMax}`)
         if (cc.titleRequired && !c.title) p.push('card title required')
+        if (cc.contentRequired && !c.text && !c.media && !c.buttons?.length) p.push('card needs more than a title')
         if ((c.buttons?.length ?? 0) > cc.buttonsMax) p.push('too many card buttons')
         for (const b of c.buttons ?? []) if (!cc.buttonTypes.includes(b.type)) p.push(`card button type ${b.type}`)
         if (c.media && !cc.mediaTypes.includes(c.media.type)) p.push(`card media ${c.media.type}`)

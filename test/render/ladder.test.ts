@@ -81,6 +81,28 @@ describe('choices ladder', () => {
     expect(r.report[0]).toMatchObject({ path: 'buttons', from: 'buttons', to: 'quickReplies', lossy: false })
   })
 
+  it('messenger: reply, URL and call buttons share the 3 buttons of one button template; quick replies do not count', () => {
+    const r = render(message({ text: 'x', buttons: [reply('A', 'A'), reply('B', 'B'), link('Site', 'https://a.example'), call('Call', '+14155550100')], quickReplies: qr(10) }), 'messenger')
+    const m = r.messages[0]
+    expect(m?.buttons?.map((b) => b.type)).toEqual(['url', 'call'])
+    expect(m?.quickReplies?.map((q) => q.payload)).toEqual(['A', 'B', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10'])
+    expect(resultMisfits(r, profiles.messenger)).toEqual([])
+    const urls = render(message({ text: 'x', buttons: [link('A', 'https://a.example'), link('B', 'https://b.example'), link('C', 'https://c.example'), call('Call', '+14155550100')] }), 'messenger')
+    expect(urls.messages[0]?.buttons).toHaveLength(3)
+    expect(urls.messages[0]?.text).toBe('x\n\nCall: +14155550100')
+    expect(urls.report).toEqual([expect.objectContaining({ path: 'buttons[3]', from: 'call button', to: 'text', detail: expect.stringContaining('at most 3 buttons in one message') })])
+  })
+
+  it('messenger: text with URL or call buttons fits the 640-character button template body', () => {
+    for (const b of [link('Open', 'https://a.example'), call('Call', '+14155550100')]) {
+      const r = render(message({ text: 'word '.repeat(300).trim(), buttons: [b] }), 'messenger')
+      expect(r.messages.at(-1)?.buttons).toHaveLength(1)
+      expect(r.messages.at(-1)?.text?.length).toBeLessThanOrEqual(640)
+      expect(r.messages.map((m) => m.text).join(' ').replace(/\s+/g, ' ')).toBe('word '.repeat(300).trim())
+      expect(resultMisfits(r, profiles.messenger)).toEqual([])
+    }
+  })
+
   it('rcs: replies and actions share the 11-suggestion budget', () => {
     const r = render(message({ text: 'x', quickReplies: qr(10), buttons: [link('Site', 'https://a.example'), call('Call', '+14155550100')] }), 'rcs')
     const m = r.messages[0]
@@ -131,6 +153,14 @@ describe('carousel ladder', () => {
     const r = render(message({ cards: [card({ title: 'A', buttons: [reply('Buy', 'A')] }), card({ title: 'B' })] }), 'line')
     expect(r.messages.every((m) => (m.cards?.length ?? 0) <= 1)).toBe(true)
     expect(r.report).toContainEqual(expect.objectContaining({ path: 'cards', from: 'carousel', to: 'cards', lossy: false }))
+  })
+
+  it('messenger: a card with nothing but a title (a generic template element needs more) becomes text', () => {
+    const r = render(message({ cards: [card({ title: 'Only a title' })] }), 'messenger')
+    expect(r.messages).toEqual([{ text: 'Only a title' }])
+    expect(resultMisfits(r, profiles.messenger)).toEqual([])
+    const ok = render(message({ cards: [card({ title: 'Title', text: 'and text' })] }), 'messenger')
+    expect(ok.messages).toEqual([{ cards: [{ title: 'Title', text: 'and text' }] }])
   })
 
   it('messenger: a card without a title (generic template needs one) becomes messages', () => {

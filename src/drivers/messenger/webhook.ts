@@ -1,0 +1,211 @@
+import type { DriverWebhook } from '../contract.js'
+import type { MediaType } from '../../message/types.js'
+import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, timingSafeEqual, toHex, utf8 } from '../../webhooks/crypto.js'
+
+/** Options of the Messenger webhook. */
+export interface MessengerWebhookOptions {
+  /** The Meta App Secret: Meta signs every POST with it (`X-Hub-Signature-256`). */
+  appSecret: string
+  /** The Verify Token typed in the App Dashboard, for the subscription handshake. */
+  verifyToken?: string
+  /** Largest body accepted. @defaultValue 1 MiB ({@link DEFAULT_MAX_WEBHOOK_BYTES}) */
+  maxBodyBytes?: number
+}
+
+/**
+ * Messenger webhook event → anychannel status. Messenger has no per-message status field: a
+ * `delivery` event (`message_deliveries`) lists the ids of the messages delivered (`mids`), and
+ * each becomes a `delivered` status event. A `read` event (`message_reads`) carries only a
+ * watermark ("everything before this time was read") and names no message, so it gives no status
+ * event; {@link messengerWatermarks} returns it for apps that track send times themselves.
+ */
+export const MESSENGER_STATUS: Readonly<Record<string, DeliveryStatus>> = {
+  delivery: 'delivered',
+}
+
+/** A `read` or `delivery` watermark: everything the Page sent to `psid` before `watermark` was read / delivered. */
+export interface MessengerWatermark {
+  /** Which webhook event it came from. */
+  event: 'read' | 'delivery'
+  /** The person (page-scoped id) who read or received the messages. */
+  psid: string
+  /** The Page that sent them. */
+  pageId: string
+  /** Epoch milliseconds: messages the Page sent before this time are read / delivered. */
+  watermark: number
+}
+
+const MEDIA_TYPES: Readonly<Record<string, MediaType>> = { image: 'image', video: 'video', audio: 'audio', file: 'file' }
+
+type Obj = Record<string, unknown>
+const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+const ms = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined)
+
+function message(ev: Obj, from: string, to: string, at: number): InboundEvent | undefined {
+  const m = obj(ev.message)
+  const mid = str(m?.mid)
+  // Echoes are copies of what the Page itself sent (is_echo): not a customer's message.
+  if (!m || !mid || m.is_echo === true) return undefined
+  const e: InboundEvent = { type: 'inbound', channel: 'messenger', provider: 'messenger', from, to, at, providerMessageId: mid, eventId: mid, raw: ev }
+  const text = typeof m.text === 'string' ? m.text : undefined
+  if (text !== undefined) e.text = text
+  const media: NonNullable<InboundEvent['media']> = []
+  for (const a of arr(m.attachments)) {
+    const kind = MEDIA_TYPES[str(obj(a)?.type) ?? '']
+    const url = str(obj(obj(a)?.payload)?.url)
+    if (kind && url) media.push({ type: kind, url })
+  }
+  if (media.length) e.media = media
+  const payload = str(obj(m.quick_reply)?.payload)
+  if (payload !== undefined) e.reply = { payload, title: text ?? payload, source: 'native' }
+  return e
+}
+
+function postback(ev: Obj, from: string, to: string, at: number): InboundEvent | undefined {
+  const p = obj(ev.postback)
+  const payload = str(p?.payload)
+  if (!p || payload === undefined) return undefined
+  const title = str(p.title) ?? payload
+  const mid = str(p.mid)
+  // Older postbacks carry no mid: the sender and the time identify the tap for de-duplication.
+  const id = mid ?? `postback:${from}:${at}`
+  return { type: 'inbound', channel: 'messenger', provider: 'messenger', from, to, at, text: title, reply: { payload, title, source: 'native' }, providerMessageId: id, eventId: id, raw: ev }
+}
+
+function deliveries(ev: Obj, psid: string, at: number): StatusEvent[] {
+  const d = obj(ev.delivery)
+  if (!d) return []
+  const when = ms(d.watermark) ?? at
+  const out: StatusEvent[] = []
+  for (const mid of arr(d.mids)) {
+    if (typeof mid !== 'string' || mid === '') continue
+    out.push({
+      type: 'status',
+      channel: 'messenger',
+      provider: 'messenger',
+      providerMessageId: mid,
+      status: 'delivered',
+      at: when,
+      ...(psid ? { recipient: psid } : {}),
+      // Meta gives a delivery no id of its own; the message id and status identify it.
+      eventId: `${mid}:delivered`,
+      raw: ev,
+    })
+  }
+  return out
+}
+
+function events(body: unknown): Array<{ ev: Obj; pageId: string; time: number | undefined }> {
+  const root = obj(body)
+  if (!root || root.object !== 'page') return []
+  const out: Array<{ ev: Obj; pageId: string; time: number | undefined }> = []
+  for (const entry of arr(root.entry)) {
+    const en = obj(entry)
+    if (!en) continue
+    const pageId = str(en.id) ?? ''
+    for (const ev of arr(en.messaging)) {
+      const o = obj(ev)
+      if (o) out.push({ ev: o, pageId, time: ms(en.time) })
+    }
+  }
+  return out
+}
+
+/**
+ * Turns a Messenger webhook body (`{ object: 'page', entry: [{ messaging: [...] }] }`) into events:
+ * `message` → an inbound event (text, files with their URL, a quick-reply tap as `reply`),
+ * `postback` (a button tap) → an inbound event with `reply`, `delivery` → one `delivered` status
+ * event per message id. Echoes, `read` watermarks, reactions, referrals and other events give none.
+ * Check the signature first (`driver.webhook.verify`): this only reads an already trusted body.
+ *
+ * @example
+ * ```ts
+ * // e.g. a body taken from a queue after the HTTP handler verified it
+ * for (const event of parseMessengerWebhook(JSON.parse(body))) handle(event)
+ * ```
+ */
+export function parseMessengerWebhook(body: unknown): ChannelEvent[] {
+  const out: ChannelEvent[] = []
+  for (const { ev, pageId, time } of events(body)) {
+    const from = str(obj(ev.sender)?.id) ?? ''
+    const to = str(obj(ev.recipient)?.id) ?? pageId
+    const at = ms(ev.timestamp) ?? time ?? Date.now()
+    if (ev.message !== undefined) {
+      const e = from ? message(ev, from, to, at) : undefined
+      if (e) out.push(e)
+    } else if (ev.postback !== undefined) {
+      const e = from ? postback(ev, from, to, at) : undefined
+      if (e) out.push(e)
+    } else if (ev.delivery !== undefined) {
+      // In a delivery event the sender is the person who received our messages.
+      out.push(...deliveries(ev, from, at))
+    }
+  }
+  return out
+}
+
+/**
+ * The `read` and `delivery` watermarks of a Messenger webhook body. A `read` event names no
+ * message, so {@link parseMessengerWebhook} gives no status for it; an app that stores when it sent
+ * each message can mark those sent before `watermark` as read.
+ *
+ * @example
+ * ```ts
+ * for (const w of messengerWatermarks(JSON.parse(body))) if (w.event === 'read') markReadBefore(w.psid, w.watermark)
+ * ```
+ */
+export function messengerWatermarks(body: unknown): MessengerWatermark[] {
+  const out: MessengerWatermark[] = []
+  for (const { ev, pageId } of events(body)) {
+    const psid = str(obj(ev.sender)?.id)
+    const page = str(obj(ev.recipient)?.id) ?? pageId
+    for (const event of ['read', 'delivery'] as const) {
+      const watermark = ms(obj(ev[event])?.watermark)
+      if (psid && watermark !== undefined) out.push({ event, psid, pageId: page, watermark })
+    }
+  }
+  return out
+}
+
+/** Creates the webhook half of the Messenger driver: handshake, signature check, parsing. */
+export function messengerWebhook(o: MessengerWebhookOptions): DriverWebhook {
+  const max = o.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES
+  return {
+    async handshake(request) {
+      if (request.method !== 'GET') return undefined
+      const q = new URL(request.url).searchParams
+      if (!q.has('hub.mode') && !q.has('hub.verify_token') && !q.has('hub.challenge')) return undefined
+      const token = q.get('hub.verify_token')
+      const challenge = q.get('hub.challenge')
+      if (q.get('hub.mode') === 'subscribe' && o.verifyToken && token !== null && challenge !== null && timingSafeEqual(token, o.verifyToken))
+        return new Response(challenge, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      return new Response('verify token mismatch', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    },
+    async verify(request) {
+      const given = request.headers.get('x-hub-signature-256')?.trim().toLowerCase()
+      if (!given?.startsWith('sha256=')) return false
+      // The HMAC covers the raw bytes as received; re-serialised JSON would not match.
+      const raw = await readBody(request, max)
+      if (!raw) return false
+      return timingSafeEqual(`sha256=${toHex(await hmac('SHA-256', o.appSecret, raw))}`, given)
+    },
+    async parse(request) {
+      const raw = await readBody(request, max)
+      if (!raw) return []
+      let body: unknown
+      try {
+        body = JSON.parse(utf8(raw))
+      } catch {
+        return []
+      }
+      return parseMessengerWebhook(body)
+    },
+    acknowledge() {
+      // Meta only needs a 200; anything else makes it re-deliver the batch.
+      return new Response(null, { status: 200 })
+    },
+  }
+}
