@@ -225,7 +225,12 @@ export interface ProviderErrorInit {
   retryable?: boolean
   /** Delay the provider asked for, in milliseconds. */
   retryAfterMs?: number
-  /** True when another channel may succeed where this one failed. */
+  /**
+   * The driver's opinion that another channel may succeed where this one failed (a recipient not
+   * reachable here, an account out of credit). Informational: the client fails over after any
+   * failure that is neither ambiguous nor listed in `noFailoverOn` (auth and validation errors by
+   * default), whatever this says.
+   */
   failover?: boolean
   /**
    * True when the provider may have accepted the message despite the error (502/504, a reset

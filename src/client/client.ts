@@ -41,7 +41,8 @@ import {
   DEFAULT_REPLY_TTL_MS,
   advanceStatus,
   consentKeyword,
-  firstSighting,
+  alreadySeen,
+  markSeen,
   isOptedOut,
   matchReply,
   rememberReplies,
@@ -505,7 +506,7 @@ export function createClient(options: ClientOptions): Client {
   async function escalate(w: Watch, reason: string): Promise<void> {
     settle(w)
     // A success that arrives later is reported as late, never re-sent.
-    for (const id of w.ids) await store.set(`anychannel:late:${w.provider}:${id}`, w.key, dedupeTtl)
+    for (const id of w.ids) await store.set(`anychannel:late:${w.provider}:${id}`, { key: w.key, until: w.until }, dedupeTtl)
     const next = w.rest.find((s) => channels[s.name])
     if (!next) {
       const error = new SendError({ idempotencyKey: w.key, attempts: w.attempts, message: `${w.channel} did not report ${w.until} and no channel is left: ${reason}` })
@@ -561,8 +562,10 @@ export function createClient(options: ClientOptions): Client {
       if (failed) void escalate(w, `${w.channel} reported ${e.status}${e.error?.code ? ` (${e.error.code})` : ''}`)
       else if (STATUS_RANK[e.status] >= STATUS_RANK[w.until]) settle(w)
     } else if (!failed) {
-      const key = (await store.get(`anychannel:late:${e.provider}:${e.providerMessageId}`)) as string | undefined
-      if (key) emit('late-delivery', { idempotencyKey: key, channel: e.channel, provider: e.provider, providerMessageId: e.providerMessageId, status: e.status })
+      const late = (await store.get(`anychannel:late:${e.provider}:${e.providerMessageId}`)) as { key: string; until: DeliveryStatus } | undefined
+      // Only the success that was awaited (or better) is news: a late "queued" is not a delivery.
+      if (late && STATUS_RANK[e.status] >= STATUS_RANK[late.until])
+        emit('late-delivery', { idempotencyKey: late.key, channel: e.channel, provider: e.provider, providerMessageId: e.providerMessageId, status: e.status })
     }
     return true
   }
@@ -585,20 +588,22 @@ export function createClient(options: ClientOptions): Client {
       return fail(400, new WebhookVerificationError({ provider: driver.id, reason: `unreadable body: ${err instanceof Error ? err.message : String(err)}` }))
     }
     for (const e of events) {
-      if (!(await firstSighting(store, channel, eventId(e), dedupeTtl, now()))) continue
+      const id = eventId(e)
+      if (await alreadySeen(store, channel, id)) continue
       if (e.type === 'status') {
         if (await onStatus(e)) emit('status', e)
-        continue
+      } else {
+        const keyword = consent ? consentKeyword(e.text, consent.optOut, consent.optIn) : undefined
+        if (keyword && !e.reply) {
+          await setOptOut(store, channel, e.from, keyword.kind === 'opt-out', now())
+          emit(keyword.kind, { channel, recipient: e.from, keyword: keyword.keyword })
+        } else if (!e.reply && e.text !== undefined && replyTtl > 0) {
+          const picked = await matchReply(store, channel, e.from, e.text)
+          if (picked) e.reply = { payload: picked.payload, title: picked.title, source: 'mapped' }
+        }
+        emit('inbound', e)
       }
-      const keyword = consent ? consentKeyword(e.text, consent.optOut, consent.optIn) : undefined
-      if (keyword && !e.reply) {
-        await setOptOut(store, channel, e.from, keyword.kind === 'opt-out', now())
-        emit(keyword.kind, { channel, recipient: e.from, keyword: keyword.keyword })
-      } else if (!e.reply && e.text !== undefined && replyTtl > 0) {
-        const picked = await matchReply(store, channel, e.from, e.text)
-        if (picked) e.reply = { payload: picked.payload, title: picked.title, source: 'mapped' }
-      }
-      emit('inbound', e)
+      await markSeen(store, channel, id, dedupeTtl, now())
     }
     return driver.webhook.acknowledge?.(events) ?? new Response(null, { status: 200 })
   }

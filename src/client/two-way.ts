@@ -123,12 +123,17 @@ export async function isOptedOut(store: Store, channel: string, to: string): Pro
   return (await store.get(k.optOut(channel, to))) !== undefined
 }
 
-/** True the first time an event id is seen on a channel (within the TTL). */
-export async function firstSighting(store: Store, channel: string, id: string, ttlMs: number, now: number): Promise<boolean> {
-  const key = k.seen(channel, id)
-  if ((await store.get(key)) !== undefined) return false
-  await store.set(key, now, ttlMs)
-  return true
+/** Whether an event id was already handled on a channel (within the TTL). */
+export async function alreadySeen(store: Store, channel: string, id: string): Promise<boolean> {
+  return (await store.get(k.seen(channel, id))) !== undefined
+}
+
+/**
+ * Records an event id as handled. Called after the event was processed and emitted, so an event
+ * whose listener failed is handled again when the provider re-delivers it.
+ */
+export async function markSeen(store: Store, channel: string, id: string, ttlMs: number, now: number): Promise<void> {
+  await store.set(k.seen(channel, id), now, ttlMs)
 }
 
 /** Records a status unless it would move the message backwards; returns whether it moved forward. */

@@ -130,12 +130,20 @@ export function webhookHandler(
     let request: Request
     try {
       request = await toWebRequest(req, options)
-    } catch {
-      res.statusCode = 413
+    } catch (err) {
+      // Too large: 413. A body that broke off while arriving: 400 (the provider will retry).
+      res.statusCode = err instanceof RangeError ? 413 : 400
       res.end()
       return
     }
     const name = typeof channel === 'function' ? channel(req) : channel
-    await sendWebResponse(res, await client.handleWebhook(name, request))
+    let response: Response
+    try {
+      response = await client.handleWebhook(name, request)
+    } catch {
+      // A listener or the Store failed: answer 500 so the provider re-delivers, and keep serving.
+      response = new Response(null, { status: 500 })
+    }
+    await sendWebResponse(res, response)
   }
 }

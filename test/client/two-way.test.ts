@@ -256,6 +256,17 @@ describe('failover on delivery status', () => {
     expect(sms.sent).toHaveLength(1)
   })
 
+  it('a late "queued" or "sent" is not reported as a late delivery', async () => {
+    vi.useFakeTimers()
+    const { client, late } = twoChannels()
+    const r = await client.send({ to: customer, message: { text: 'x' } })
+    await vi.advanceTimersByTimeAsync(60_000)
+    await client.handleWebhook('whatsapp', memoryWebhook(statusFor(r.providerMessageIds[0] as string, 'sent')))
+    expect(late).toEqual([])
+    await client.handleWebhook('whatsapp', memoryWebhook(statusFor(r.providerMessageIds[0] as string, 'read')))
+    expect(late).toEqual([expect.objectContaining({ status: 'read' })])
+  })
+
   it('does not fail over once delivered arrives in time', async () => {
     vi.useFakeTimers()
     const { sms, client } = twoChannels()

@@ -143,6 +143,14 @@ describe('twilio payload', () => {
     expect(form.get('ValidityPeriod')).toBe('600')
   })
 
+  it('verifies webhooks with the account auth token, also when it sends with an API key', async () => {
+    const v = sig.computedVectors.cases[0] as Vector
+    const keyOnly = createTwilioDriver({ accountSid: SID, apiKey: `SK${'1'.repeat(32)}`, apiSecret: 'key-secret', from: '+1' })
+    expect(keyOnly.webhook).toBeUndefined()
+    const both = createTwilioDriver({ accountSid: SID, apiKey: `SK${'1'.repeat(32)}`, apiSecret: 'key-secret', authToken: v.authToken, from: '+1' })
+    expect(await both.webhook?.verify(webhookRequest(v))).toBe(true)
+  })
+
   it('validates its options', () => {
     expect(() => createTwilioDriver({ accountSid: 'nope', from: '+1' })).toThrow(/accountSid.*authToken/s)
     expect(() => createTwilioDriver({ accountSid: SID, authToken: 'x' })).toThrow(/from or messagingServiceSid/)

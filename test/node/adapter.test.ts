@@ -61,6 +61,22 @@ describe('anychannel/node', () => {
     expect(inbound).toHaveLength(1)
   })
 
+  it('answers 500 when a listener throws, keeps serving, and the re-delivered event is handled again', async () => {
+    const client = createClient({ channels: { sms: createMemoryDriver() } })
+    let fail = true
+    const got: string[] = []
+    client.on('inbound', (e) => {
+      if (fail) throw new Error('database down')
+      got.push(e.providerMessageId)
+    })
+    const base = await listen(webhookHandler(client, 'sms'))
+    const event = { type: 'inbound', channel: 'sms', provider: 'memory', from: '+14155550100', to: '', at: 0, text: 'hi', providerMessageId: 'in-9', raw: null }
+    expect((await fetch(`${base}/x`, { method: 'POST', body: JSON.stringify(event) })).status).toBe(500)
+    fail = false
+    expect((await fetch(`${base}/x`, { method: 'POST', body: JSON.stringify(event) })).status).toBe(200)
+    expect(got).toEqual(['in-9'])
+  })
+
   it('answers 413 for a body over the limit', async () => {
     const client = createClient({ channels: { sms: createMemoryDriver() } })
     const base = await listen(webhookHandler(client, 'sms', { maxBodyBytes: 1000 }))

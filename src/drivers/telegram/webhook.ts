@@ -155,7 +155,7 @@ function parseMessage(update: TgUpdate, m: TgMessage, botId: string): InboundEve
     provider: 'telegram',
     from: String(chat),
     to: botId,
-    at: (num(m.date) ?? 0) * 1000,
+    at: num(m.date) !== undefined ? (num(m.date) as number) * 1000 : Date.now(),
     providerMessageId: `${chat}:${id}`,
     eventId: String(update.update_id),
     ...(text !== undefined ? { text } : {}),

@@ -133,10 +133,11 @@ export function createTwilioDriver(options: TwilioDriverOptions): DriverV1 {
       const status = body.status === 'sent' || body.status === 'sending' ? 'sent' : 'queued'
       return { providerMessageIds: [body.sid], status, raw: body }
     },
-    ...(options.authToken || options.apiSecret
+    // Twilio signs webhooks with the account's auth token, even when the API calls use an API key.
+    ...(options.authToken
       ? {
           webhook: twilioWebhook({
-            authToken: (options.authToken ?? options.apiSecret) as string,
+            authToken: options.authToken,
             channel,
             ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
           }),
