@@ -3,6 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { examples } from '../examples/messages/index.js'
+import { MESSENGER_STATUS } from '../src/drivers/messenger/index.js'
+import { RBM_STATUS } from '../src/drivers/rbm/index.js'
 import { TELEGRAM_CAPABILITIES } from '../src/drivers/telegram/index.js'
 import { TWILIO_STATUS } from '../src/drivers/twilio/index.js'
 import { VONAGE_STATUS } from '../src/drivers/vonage/index.js'
@@ -146,6 +148,8 @@ export function statusTable(): string {
     ['Twilio `MessageStatus`', TWILIO_STATUS],
     ['WhatsApp Cloud `statuses[].status`', WHATSAPP_STATUS],
     ['Vonage `status`', VONAGE_STATUS],
+    ['Google RBM user event', RBM_STATUS],
+    ['Messenger webhook event', MESSENGER_STATUS],
   ]
   const ours = ['queued', 'sent', 'delivered', 'read', 'failed', 'undelivered']
   const rows = ours.map((status) => {

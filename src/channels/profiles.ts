@@ -61,7 +61,7 @@ export const whatsapp: Capabilities = {
   replyButtons: { max: 3, titleMaxLength: 20, payloadMaxLength: 256, bodyMaxLength: 1024 },
   quickReplies: false, // no chips: quick replies go out as reply buttons, then a list [cm-cascade]
   // CTA-URL message: exactly one URL button, not mixed with reply buttons, label 20 [meta-interactive][chat-wa-cards]
-  urlButtons: { max: 1, titleMaxLength: 20, mixWithReplies: false },
+  urlButtons: { max: 1, titleMaxLength: 20, mixWithReplies: false, bodyMaxLength: 1024 }, // body as other interactive messages [meta-interactive]
   callButtons: false,
   card: false, // cards become media + caption + reply buttons [sinch-card]
   carousel: false, // media-card carousels are marketing templates only [meta-carousel][sinch-types]

@@ -66,13 +66,15 @@ export function placeMedia(ctx: Ctx, primary: Draft, native: ReadonlyArray<{ med
   const chunks: Media[][] = []
   for (let i = 0; i < native.length; i += caps.maxPerMessage) chunks.push(native.slice(i, i + caps.maxPerMessage).map((n) => n.media))
   const before: Draft[] = []
-  const first = chunks[0] as Media[]
-  const captionLength = first.reduce((n, m) => n + (m.caption ? m.caption.length + 2 : 0), 0)
-  if (canAttach(ctx, primary, first, captionLength)) {
-    primary.media = [...(primary.media ?? []), ...first.map(stripCaption)]
-    const captions = first.filter((m) => m.caption).map((m) => ({ md: m.caption as string }))
+  // The message's text travels with the last media message, so the media keep their order and
+  // the text (with any buttons) comes after them.
+  const last = chunks[chunks.length - 1] as Media[]
+  const captionLength = last.reduce((n, m) => n + (m.caption ? m.caption.length + 2 : 0), 0)
+  if (canAttach(ctx, primary, last, captionLength)) {
+    primary.media = [...(primary.media ?? []), ...last.map(stripCaption)]
+    const captions = last.filter((m) => m.caption).map((m) => ({ md: m.caption as string }))
     primary.sections.splice(primary.sections.length ? 1 : 0, 0, ...captions)
-    chunks.shift()
+    chunks.pop()
   }
   for (const chunk of chunks) {
     const d = newDraft()

@@ -33,6 +33,7 @@ import {
   list,
   location,
   profiles,
+  render,
   reply,
   template,
   video,
@@ -635,10 +636,15 @@ describe('rbm driver', () => {
     for (const s of f.seen) expect(validateSend(s.body)).toEqual([])
   })
 
+  it('a media message carries its suggestions (no separate "Choose an option" message)', async () => {
+    const r = render({ media: [{ type: 'image', url: 'https://x.example/a.jpg' }], quickReplies: [{ type: 'reply', title: 'More', payload: 'MORE' }] }, RBM_CAPABILITIES)
+    expect(r.messages).toEqual([{ media: [{ type: 'image', url: 'https://x.example/a.jpg' }], quickReplies: [{ type: 'reply', title: 'More', payload: 'MORE' }] }])
+  })
+
   it('declares the rcs profile with native idempotency, and credentials', () => {
     const d = make(fake([]).fetch)
     expect(d).toMatchObject({ id: 'rbm', channel: 'rcs', usesCredentials: true, specificationVersion: 'v1' })
-    expect(d.capabilities).toEqual({ ...profiles.rcs, idempotency: 'native' })
+    expect(d.capabilities).toEqual({ ...profiles.rcs, media: { ...(profiles.rcs.media || {}), withButtons: true }, idempotency: 'native' })
     expect(RBM_CAPABILITIES.idempotency).toBe('native')
   })
 

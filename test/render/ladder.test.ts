@@ -205,6 +205,16 @@ describe('cards, buttons, media and locations on text channels', () => {
     expect(withUrl.report).toContainEqual(expect.objectContaining({ path: 'media[0]', to: 'dropped', lossy: true }))
   })
 
+  it('several media keep their order, the text travelling with the last one', () => {
+    const m = message({ text: 'Your photos', media: [image('https://a.example/1.jpg'), image('https://a.example/2.jpg'), image('https://a.example/3.jpg')] })
+    expect(render(m, 'whatsapp').messages).toEqual([
+      { media: [{ type: 'image', url: 'https://a.example/1.jpg' }] },
+      { media: [{ type: 'image', url: 'https://a.example/2.jpg' }] },
+      { text: 'Your photos', media: [{ type: 'image', url: 'https://a.example/3.jpg' }] },
+    ])
+    expect(render({ media: m.media }, 'rcs').messages.map((x) => x.media?.[0]?.url)).toEqual(['https://a.example/1.jpg', 'https://a.example/2.jpg', 'https://a.example/3.jpg'])
+  })
+
   it('mms attaches media natively', () => {
     const r = render(message({ text: 'Look', media: [image('https://a.example/1.jpg'), image('https://a.example/2.jpg')] }), 'mms')
     expect(r.messages).toEqual([{ text: 'Look', media: [{ type: 'image', url: 'https://a.example/1.jpg' }, { type: 'image', url: 'https://a.example/2.jpg' }] }])

@@ -106,6 +106,8 @@ export interface RbmDriverOptions {
  */
 export const RBM_CAPABILITIES: Readonly<DriverCapabilities> = {
   ...profiles.rcs,
+  // Suggestions belong to the message, whatever it carries: a file message can hold them too.
+  media: profiles.rcs.media && { ...profiles.rcs.media, withButtons: true },
   idempotency: 'native',
 }
 
