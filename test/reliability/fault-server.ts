@@ -5,7 +5,18 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type Dialect = 'twilio' | 'whatsapp' | 'telegram' | 'vonage'
+export type Dialect = 'twilio' | 'whatsapp' | 'telegram' | 'vonage' | 'messenger' | 'line' | 'rbm'
+
+/**
+ * Where a provider that de-duplicates finds our idempotency key: a repeat of an accepted key is
+ * answered the way that provider answers it (LINE: 409 with the accepted request id; RBM: 409
+ * ALREADY_EXISTS), never accepted a second time.
+ */
+function idempotencyKey(dialect: Dialect, req: IncomingMessage): string | undefined {
+  if (dialect === 'line') return req.headers['x-line-retry-key'] as string | undefined
+  if (dialect === 'rbm') return new URL(req.url ?? '/', 'http://x').searchParams.get('messageId') ?? undefined
+  return undefined
+}
 
 export type Fault =
   | 'ok'
@@ -39,6 +50,12 @@ function success(dialect: Dialect): { status: number; body: unknown } {
       return { status: 200, body: { ok: true, result: { message_id: n, date: 1_700_000_000, chat: { id: 123456789, type: 'private' }, text: 'x' } } }
     case 'vonage':
       return { status: 202, body: { message_uuid: `aaaaaaaa-bbbb-4ccc-8ddd-${String(n).padStart(12, '0')}` } }
+    case 'messenger':
+      return { status: 200, body: { recipient_id: '6789012345678901', message_id: `m_${n}` } }
+    case 'line':
+      return { status: 200, body: { sentMessages: [{ id: String(400000000000 + n), quoteToken: `q${n}` }] } }
+    case 'rbm':
+      return { status: 200, body: { name: `phones/+14155550100/agentMessages/${n}`, sendTime: '2026-11-25T12:00:00Z' } }
   }
 }
 
@@ -53,6 +70,13 @@ function error(dialect: Dialect, status: number, telegramRetryAfter?: number): u
       return { ok: false, error_code: status, description: status === 429 ? 'Too Many Requests: retry after 1' : 'Internal Server Error', ...(telegramRetryAfter !== undefined ? { parameters: { retry_after: telegramRetryAfter } } : {}) }
     case 'vonage':
       return { type: `https://developer.vonage.com/api-errors#${status === 429 ? 'throttled' : 'internal-error'}`, title: `HTTP ${status}`, detail: 'fault injection', instance: 'bf0ca0bf927b3b52e3cb03217e1a1ddf' }
+    case 'messenger':
+      // 1 "An unknown error occurred" is not documented as transient (2 and 1200 would be retried).
+      return { error: { message: status === 429 ? '(#613) Calls to this api have exceeded the rate limit.' : 'An unknown error occurred', type: 'OAuthException', code: status === 429 ? 613 : 1, fbtrace_id: 'trace' } }
+    case 'line':
+      return { message: status === 429 ? 'The API rate limit has been exceeded. Try again later.' : 'An error occurred in the backend server.' }
+    case 'rbm':
+      return { error: { code: status, message: 'fault injection', status: status === 429 ? 'RESOURCE_EXHAUSTED' : status === 503 ? 'UNAVAILABLE' : 'INTERNAL' } }
   }
 }
 
@@ -60,7 +84,10 @@ export interface FaultServer {
   url: string
   /** Faults to apply to the next requests, in order; then 'ok'. */
   script: Fault[]
-  /** Success answers given (2xx with a body the driver can read). */
+  /**
+   * Messages the provider took: success answers given (and unreadable 2xx); for providers that
+   * de-duplicate, distinct idempotency keys.
+   */
   accepted: number
   /** Requests whose body was read in full (the provider "has" them). */
   received: number
@@ -84,13 +111,24 @@ export async function startFaultServer(dialect: Dialect): Promise<FaultServer> {
     res.writeHead(status, { 'content-type': dialect === 'vonage' && status >= 400 ? 'application/problem+json' : 'application/json', ...headers })
     res.end(JSON.stringify(body))
   }
-  const ok = (res: ServerResponse) => {
-    const s = success(dialect)
+  const keys = new Set<string>()
+  const accept = (key: string | undefined) => {
+    if (key !== undefined) keys.add(key)
     state.accepted++
+  }
+  const ok = (res: ServerResponse, key: string | undefined) => {
+    const s = success(dialect)
+    accept(key)
     json(res, s.status, s.body)
+  }
+  const repeat = (res: ServerResponse) => {
+    if (dialect === 'line')
+      return json(res, 409, { message: 'The retry key is already accepted', sentMessages: [{ id: '400000000001' }] }, { 'x-line-accepted-request-id': 'accepted-1' })
+    return json(res, 409, { error: { code: 409, message: 'Requested entity already exists', status: 'ALREADY_EXISTS' } })
   }
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const key = idempotencyKey(dialect, req)
     const fault = state.script.shift() ?? 'ok'
     if (fault === 'reset-before-body') {
       req.socket.destroy()
@@ -100,11 +138,12 @@ export async function startFaultServer(dialect: Dialect): Promise<FaultServer> {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       state.received++
+      if (key !== undefined && keys.has(key)) return repeat(res)
       switch (fault) {
         case 'ok':
-          return ok(res)
+          return ok(res, key)
         case 'slow-ok':
-          return void setTimeout(() => ok(res), 150)
+          return void setTimeout(() => ok(res, key), 150)
         case '429-retry-after-ms':
           return json(res, 429, error(dialect, 429), { 'retry-after-ms': '30' })
         case '429-retry-after-seconds':
@@ -128,7 +167,7 @@ export async function startFaultServer(dialect: Dialect): Promise<FaultServer> {
         case 'reset-after-body':
           return void req.socket.destroy()
         case 'malformed-json':
-          state.accepted++ // a 2xx: the provider took it, we just cannot read its answer
+          accept(key) // a 2xx: the provider took it, we just cannot read its answer
           res.writeHead(dialect === 'twilio' ? 201 : 200, { 'content-type': 'application/json' })
           return void res.end('{"sid": "SM1", "status": ')
         case 'html-500':

@@ -1,0 +1,3 @@
+import { runFaultMatrix } from './matrix.js'
+
+runFaultMatrix('line')
