@@ -107,6 +107,20 @@ export async function readBody(request: Request, maxBytes = DEFAULT_MAX_WEBHOOK_
   return out
 }
 
+/**
+ * Reads a request body (a clone, within `maxBytes`) as JSON; `undefined` when it is too large or
+ * not JSON.
+ */
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_WEBHOOK_BYTES): Promise<unknown> {
+  const raw = await readBody(request, maxBytes)
+  if (!raw) return undefined
+  try {
+    return JSON.parse(new TextDecoder().decode(raw)) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /** UTF-8 text of bytes. */
 export function utf8(data: Uint8Array): string {
   return new TextDecoder().decode(data)

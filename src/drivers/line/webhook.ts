@@ -1,6 +1,6 @@
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, InboundEvent } from '../../webhooks/events.js'
-import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, timingSafeEqual, toBase64, utf8 } from '../../webhooks/crypto.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, readJson, timingSafeEqual, toBase64 } from '../../webhooks/crypto.js'
 import type { DriverWebhook } from '../contract.js'
 
 /** The header LINE signs every webhook request with. */
@@ -123,14 +123,8 @@ export function lineWebhook(o: LineWebhookOptions): DriverWebhook {
       return timingSafeEqual(toBase64(await hmac('SHA-256', o.channelSecret, raw)), given.trim())
     },
     async parse(request) {
-      const raw = await readBody(request, max)
-      if (!raw) return []
-      let body: unknown
-      try {
-        body = JSON.parse(utf8(raw))
-      } catch {
-        return []
-      }
+      const body = await readJson(request, max)
+      if (body === undefined) return []
       return parseLineWebhook(body)
     },
     acknowledge() {

@@ -1,5 +1,6 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
 import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { graphError } from '../meta.js'
 
 // Codes from https://developers.facebook.com/docs/messenger-platform/error-codes and the Send API
 // error reference. Graph answers most of them with HTTP 400 (throttling included), so the code and
@@ -31,15 +32,6 @@ const RATE_CODES = new Set([4, 32, 613, 80006])
 // occurred. Please retry your request later": refusals, safe to retry.
 const TRANSIENT_CODES = new Set([2, 1200])
 
-interface GraphError {
-  message?: unknown
-  code?: unknown
-  error_subcode?: unknown
-  error_user_msg?: unknown
-  fbtrace_id?: unknown
-  is_transient?: unknown
-}
-
 /**
  * Maps a Graph API error response (`{ error: { message, type, code, error_subcode, fbtrace_id } }`)
  * to an anychannel error:
@@ -53,13 +45,9 @@ interface GraphError {
  * `requestId` is `fbtrace_id` (or the `x-fb-trace-id` header). Messages pass through `redact()`.
  */
 export function messengerError(ctx: HttpContext, res: HttpResponse): AnychannelError {
-  const raw = (res.json as { error?: unknown } | undefined)?.error
-  const e: GraphError = typeof raw === 'object' && raw !== null ? (raw as GraphError) : {}
-  const code = typeof e.code === 'number' ? e.code : undefined
-  const subcode = typeof e.error_subcode === 'number' ? e.error_subcode : undefined
-  const text = typeof e.message === 'string' ? e.message : `HTTP ${res.status}`
-  const userMessage = typeof e.error_user_msg === 'string' ? e.error_user_msg : undefined
-  const trace = typeof e.fbtrace_id === 'string' ? e.fbtrace_id : (res.headers.get('x-fb-trace-id') ?? undefined)
+  const e = graphError(res)
+  const { code, subcode, text, trace } = e
+  const userMessage = typeof e.raw.error_user_msg === 'string' ? e.raw.error_user_msg : undefined
   const retryAfter = retryAfterMs(res.headers)
   const init = {
     driver: ctx.driver,
@@ -82,6 +70,6 @@ export function messengerError(ctx: HttpContext, res: HttpResponse): AnychannelE
   const defaults = statusDefaults(res.status, retryAfter)
   // A transient error is a refusal, so a retry cannot duplicate, except behind a 502/504 where
   // the answer may not be Meta's.
-  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.is_transient === true
+  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.isTransient
   return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
 }

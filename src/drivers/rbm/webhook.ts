@@ -1,7 +1,7 @@
 import type { DriverWebhook } from '../contract.js'
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
-import { DEFAULT_MAX_WEBHOOK_BYTES, fromBase64, hmac, readBody, timingSafeEqual, toBase64, utf8 } from '../../webhooks/crypto.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, fromBase64, hmac, readJson, timingSafeEqual, toBase64, utf8 } from '../../webhooks/crypto.js'
 
 /** Options of the RBM webhook. */
 export interface RbmWebhookOptions {
@@ -159,16 +159,6 @@ export function parseRbmWebhook(envelope: unknown, agentId: string): ChannelEven
     return []
   }
   return parseRbmData(data, agentId, str(obj(obj(envelope)?.message)?.messageId))
-}
-
-async function readJson(request: Request, max: number): Promise<unknown> {
-  const raw = await readBody(request, max)
-  if (!raw) return undefined
-  try {
-    return JSON.parse(utf8(raw))
-  } catch {
-    return undefined
-  }
 }
 
 /** Creates the webhook half of the RBM driver: set-up handshake, signature check, parsing. */

@@ -1,5 +1,5 @@
 import type { Location } from '../../message/types.js'
-import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, timingSafeEqual, utf8 } from '../../webhooks/crypto.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, readJson, timingSafeEqual } from '../../webhooks/crypto.js'
 import type { ChannelEvent, InboundEvent } from '../../webhooks/events.js'
 import type { DriverWebhook } from '../contract.js'
 import { isCallbackKey } from './callback.js'
@@ -211,14 +211,8 @@ export function telegramWebhook(o: TelegramWebhookOptions): DriverWebhook {
       return timingSafeEqual(given, o.secretToken)
     },
     async parse(request) {
-      const raw = await readBody(request, max)
-      if (!raw) return []
-      let update: unknown
-      try {
-        update = JSON.parse(utf8(raw))
-      } catch {
-        return []
-      }
+      const update = await readJson(request, max)
+      if (update === undefined) return []
       if (!isObject(update) || num(update.update_id) === undefined) return []
       const u = update as TgUpdate
       // edited_message, channel_post, my_chat_member … are not messages from a customer.

@@ -1,6 +1,6 @@
 import type { DriverWebhook } from '../contract.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
-import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, sha256, timingSafeEqual, toHex, utf8 } from '../../webhooks/crypto.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, readJson, sha256, timingSafeEqual, toHex } from '../../webhooks/crypto.js'
 import type { MediaType } from '../../message/types.js'
 import { verifyHs256 } from './jwt.js'
 import type { VonageChannel } from './payload.js'
@@ -169,14 +169,8 @@ export function vonageWebhook(o: VonageWebhookOptions): DriverWebhook {
       return true
     },
     async parse(request) {
-      const raw = await readBody(request, max)
-      if (!raw) return []
-      let body: unknown
-      try {
-        body = JSON.parse(utf8(raw))
-      } catch {
-        return []
-      }
+      const body = await readJson(request, max)
+      if (body === undefined) return []
       const b = obj(body)
       if (!b) return []
       // Status webhooks carry `status`; inbound messages carry `message_type`.

@@ -1,5 +1,6 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
 import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { graphError } from '../meta.js'
 
 // Codes from https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes. Meta
 // answers many of them with HTTP 400 (throttling included), so the code decides, not the status.
@@ -36,27 +37,15 @@ const ACCOUNT_BLOCKED_CODES = new Set([368, 131031])
 // unavailable. The message was not accepted: safe to retry.
 const TRANSIENT_CODES = new Set([2, 131016, 133004])
 
-interface GraphError {
-  message?: unknown
-  code?: unknown
-  error_subcode?: unknown
-  fbtrace_id?: unknown
-  is_transient?: unknown
-  error_data?: { details?: unknown }
-}
-
 /**
  * Maps a Graph API error response (`{ error: { message, type, code, error_subcode, error_data,
  * fbtrace_id } }`) to an anychannel error.
  */
 export function whatsappError(ctx: HttpContext, res: HttpResponse): AnychannelError {
-  const raw = (res.json as { error?: unknown } | undefined)?.error
-  const e: GraphError = typeof raw === 'object' && raw !== null ? (raw as GraphError) : {}
-  const code = typeof e.code === 'number' ? e.code : undefined
-  const subcode = typeof e.error_subcode === 'number' ? e.error_subcode : undefined
-  const text = typeof e.message === 'string' ? e.message : `HTTP ${res.status}`
-  const details = typeof e.error_data?.details === 'string' ? e.error_data.details : undefined
-  const trace = typeof e.fbtrace_id === 'string' ? e.fbtrace_id : (res.headers.get('x-fb-trace-id') ?? undefined)
+  const e = graphError(res)
+  const { code, subcode, text, trace } = e
+  const data = e.raw.error_data as { details?: unknown } | undefined
+  const details = typeof data?.details === 'string' ? data.details : undefined
   const retryAfter = retryAfterMs(res.headers)
   const init = {
     driver: ctx.driver,
@@ -81,6 +70,6 @@ export function whatsappError(ctx: HttpContext, res: HttpResponse): AnychannelEr
   const defaults = statusDefaults(res.status, retryAfter)
   // A transient error is a refusal, so a retry cannot duplicate, except behind a 502/504 where
   // the answer may not be Meta's.
-  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.is_transient === true
+  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.isTransient
   return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
 }

@@ -1,17 +1,10 @@
 import type { DriverWebhook } from '../contract.js'
+import { type MetaWebhookOptions, metaWebhook } from '../meta.js'
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
-import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, timingSafeEqual, toHex, utf8 } from '../../webhooks/crypto.js'
 
-/** Options of the WhatsApp webhook. */
-export interface WhatsAppWebhookOptions {
-  /** The Meta App Secret: Meta signs every POST with it (`X-Hub-Signature-256`). */
-  appSecret: string
-  /** The Verify Token you typed in the App Dashboard, for the subscription handshake. */
-  verifyToken?: string
-  /** Largest body accepted. @defaultValue 1 MiB ({@link DEFAULT_MAX_WEBHOOK_BYTES}) */
-  maxBodyBytes?: number
-}
+/** Options of the WhatsApp webhook: the Meta app secret, the verify token, a body limit. */
+export type WhatsAppWebhookOptions = Omit<MetaWebhookOptions, 'parse'>
 
 /**
  * Cloud API `statuses[].status` → anychannel status. Statuses can arrive out of order and `read`
@@ -166,40 +159,5 @@ export function parseWhatsAppWebhook(body: unknown): ChannelEvent[] {
 
 /** Creates the webhook half of the WhatsApp driver: handshake, signature check, parsing. */
 export function whatsappWebhook(o: WhatsAppWebhookOptions): DriverWebhook {
-  const max = o.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES
-  return {
-    async handshake(request) {
-      if (request.method !== 'GET') return undefined
-      const q = new URL(request.url).searchParams
-      if (!q.has('hub.mode') && !q.has('hub.verify_token') && !q.has('hub.challenge')) return undefined
-      const token = q.get('hub.verify_token')
-      const challenge = q.get('hub.challenge')
-      if (q.get('hub.mode') === 'subscribe' && o.verifyToken && token !== null && challenge !== null && timingSafeEqual(token, o.verifyToken))
-        return new Response(challenge, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-      return new Response('verify token mismatch', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-    },
-    async verify(request) {
-      const given = request.headers.get('x-hub-signature-256')?.trim().toLowerCase()
-      if (!given?.startsWith('sha256=')) return false
-      // The HMAC covers the raw bytes as received; re-serialised JSON would not match.
-      const raw = await readBody(request, max)
-      if (!raw) return false
-      return timingSafeEqual(`sha256=${toHex(await hmac('SHA-256', o.appSecret, raw))}`, given)
-    },
-    async parse(request) {
-      const raw = await readBody(request, max)
-      if (!raw) return []
-      let body: unknown
-      try {
-        body = JSON.parse(utf8(raw))
-      } catch {
-        return []
-      }
-      return parseWhatsAppWebhook(body)
-    },
-    acknowledge() {
-      // Meta only needs a 200; anything else makes it re-deliver for up to 7 days.
-      return new Response(null, { status: 200 })
-    },
-  }
+  return metaWebhook({ ...o, parse: parseWhatsAppWebhook })
 }
