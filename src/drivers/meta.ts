@@ -5,10 +5,11 @@
  *
  * @module
  */
+import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../errors.js'
 import type { ChannelEvent } from '../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, readJson, timingSafeEqual, toHex } from '../webhooks/crypto.js'
 import type { DriverWebhook } from './contract.js'
-import type { HttpResponse } from './http.js'
+import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from './http.js'
 
 /** The fields of a Graph API error (`{ error: { message, code, error_subcode, fbtrace_id, … } }`) a driver maps. */
 export interface GraphErrorFields {
@@ -35,6 +36,69 @@ export function graphError(res: HttpResponse): GraphErrorFields {
     isTransient: raw.is_transient === true,
     raw,
   }
+}
+
+/** How one Meta driver reads the Graph error codes: the tables {@link graphErrorToAnychannel} maps by. */
+export interface GraphErrorTable {
+  /** Meta's explanation beyond `message` (`error_data.details`, `error_user_msg`), appended to the error message. */
+  detail(raw: Record<string, unknown>): string | undefined
+  /** Why this code (and subcode) means the recipient cannot be reached here, or `undefined`. */
+  recipient(code: number, subcode: number | undefined): string | undefined
+  /** Codes meaning a credential or permission problem. */
+  isAuth(code: number): boolean
+  /** Throttling codes: the request was not processed, retry after a wait. */
+  rateCodes: ReadonlySet<number>
+  /** Codes meaning "temporary failure, not accepted": safe to retry. */
+  transientCodes: ReadonlySet<number>
+  /** Driver-specific codes, checked after the rate codes. */
+  special?(code: number, message: string, init: GraphErrorInit): AnychannelError | undefined
+}
+
+/** The fields every error {@link graphErrorToAnychannel} builds carries. */
+export interface GraphErrorInit {
+  driver: string
+  status: number
+  providerCode?: number
+  requestId?: string
+}
+
+/**
+ * Maps a Graph API error response to an anychannel error, in this order: recipient codes →
+ * `RecipientError` (fail over); auth codes → `AuthError`; rate codes → `RateLimitError` (with the
+ * `Retry-After` delay when there is one); the driver's special codes; HTTP 401/403 → `AuthError`;
+ * HTTP 429 → `RateLimitError`; otherwise `ProviderError` with the status defaults, retryable when
+ * the code is transient (or `is_transient`) unless the status makes the outcome ambiguous (502/504,
+ * where the answer may not be Meta's). The message is `<driver>: <text> (code c/subcode)[: detail]`,
+ * passed through `redact()`.
+ */
+export function graphErrorToAnychannel(ctx: HttpContext, res: HttpResponse, t: GraphErrorTable): AnychannelError {
+  const e = graphError(res)
+  const { code, subcode, text, trace } = e
+  const detail = t.detail(e.raw)
+  const retryAfter = retryAfterMs(res.headers)
+  const init: GraphErrorInit = {
+    driver: ctx.driver,
+    status: res.status,
+    ...(code !== undefined ? { providerCode: code } : {}),
+    ...(trace ? { requestId: trace } : {}),
+  }
+  const tag = code === undefined ? '' : ` (code ${code}${subcode !== undefined ? `/${subcode}` : ''})`
+  const message = redact(`${ctx.driver}: ${text}${tag}${detail && !text.includes(detail) ? `: ${detail}` : ''}`, ctx.secrets)
+  const withDelay = retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}
+
+  if (code !== undefined) {
+    const reason = t.recipient(code, subcode)
+    if (reason) return new RecipientError(redact(`${message}; ${reason}`, ctx.secrets), init)
+    if (t.isAuth(code)) return new AuthError(message, init)
+    if (t.rateCodes.has(code)) return new RateLimitError(message, { ...init, ...withDelay })
+    const special = t.special?.(code, message, init)
+    if (special) return special
+  }
+  if (res.status === 401 || res.status === 403) return new AuthError(message, init)
+  if (res.status === 429) return new RateLimitError(message, { ...init, ...withDelay })
+  const defaults = statusDefaults(res.status, retryAfter)
+  const transient = (code !== undefined && t.transientCodes.has(code)) || e.isTransient
+  return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
 }
 
 /** Options of {@link metaWebhook}. */

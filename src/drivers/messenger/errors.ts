@@ -1,6 +1,6 @@
-import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
-import { graphError } from '../meta.js'
+import type { AnychannelError } from '../../errors.js'
+import type { HttpContext, HttpResponse } from '../http.js'
+import { type GraphErrorTable, graphErrorToAnychannel } from '../meta.js'
 
 // Codes from https://developers.facebook.com/docs/messenger-platform/error-codes and the Send API
 // error reference. Graph answers most of them with HTTP 400 (throttling included), so the code and
@@ -21,7 +21,6 @@ export const MESSENGER_RECIPIENT_CODES: Readonly<Record<string, string>> = {
 // 190: access token invalid or expired; 102: session invalid; 10 and 200-299: a permission is
 // missing (pages_messaging, app review) unless the subcode says otherwise above.
 const AUTH_CODES = new Set([102, 10, 190])
-const isAuthCode = (code: number) => AUTH_CODES.has(code) || (code >= 200 && code <= 299)
 
 // Throttling, the request was not processed: 4 app request limit (subcode 2018022: too many
 // sends to phone numbers), 32 Page request limit, 613 "Calls to this API have exceeded the rate
@@ -31,6 +30,14 @@ const RATE_CODES = new Set([4, 32, 613, 80006])
 // 1200 "Temporary send message failure. Please try again later", 2 "An unexpected error has
 // occurred. Please retry your request later": refusals, safe to retry.
 const TRANSIENT_CODES = new Set([2, 1200])
+
+const MESSENGER_GRAPH_TABLE: GraphErrorTable = {
+  detail: (raw) => (typeof raw.error_user_msg === 'string' ? raw.error_user_msg : undefined),
+  recipient: (code, subcode) => MESSENGER_RECIPIENT_CODES[`${code}/${subcode}`] ?? MESSENGER_RECIPIENT_CODES[String(code)],
+  isAuth: (code) => AUTH_CODES.has(code) || (code >= 200 && code <= 299),
+  rateCodes: RATE_CODES,
+  transientCodes: TRANSIENT_CODES,
+}
 
 /**
  * Maps a Graph API error response (`{ error: { message, type, code, error_subcode, fbtrace_id } }`)
@@ -45,31 +52,5 @@ const TRANSIENT_CODES = new Set([2, 1200])
  * `requestId` is `fbtrace_id` (or the `x-fb-trace-id` header). Messages pass through `redact()`.
  */
 export function messengerError(ctx: HttpContext, res: HttpResponse): AnychannelError {
-  const e = graphError(res)
-  const { code, subcode, text, trace } = e
-  const userMessage = typeof e.raw.error_user_msg === 'string' ? e.raw.error_user_msg : undefined
-  const retryAfter = retryAfterMs(res.headers)
-  const init = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(code !== undefined ? { providerCode: code } : {}),
-    ...(trace ? { requestId: trace } : {}),
-  }
-  const tag = code === undefined ? '' : ` (code ${code}${subcode !== undefined ? `/${subcode}` : ''})`
-  const message = redact(`messenger: ${text}${tag}${userMessage && !text.includes(userMessage) ? `: ${userMessage}` : ''}`, ctx.secrets)
-  const withDelay = retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}
-
-  if (code !== undefined) {
-    const reason = MESSENGER_RECIPIENT_CODES[`${code}/${subcode}`] ?? MESSENGER_RECIPIENT_CODES[String(code)]
-    if (reason) return new RecipientError(redact(`${message}; ${reason}`, ctx.secrets), init)
-    if (isAuthCode(code)) return new AuthError(message, init)
-    if (RATE_CODES.has(code)) return new RateLimitError(message, { ...init, ...withDelay })
-  }
-  if (res.status === 401 || res.status === 403) return new AuthError(message, init)
-  if (res.status === 429) return new RateLimitError(message, { ...init, ...withDelay })
-  const defaults = statusDefaults(res.status, retryAfter)
-  // A transient error is a refusal, so a retry cannot duplicate, except behind a 502/504 where
-  // the answer may not be Meta's.
-  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.isTransient
-  return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
+  return graphErrorToAnychannel(ctx, res, MESSENGER_GRAPH_TABLE)
 }

@@ -1,6 +1,6 @@
-import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
-import { graphError } from '../meta.js'
+import { type AnychannelError, ProviderError, RateLimitError } from '../../errors.js'
+import type { HttpContext, HttpResponse } from '../http.js'
+import { type GraphErrorTable, graphErrorToAnychannel } from '../meta.js'
 
 // Codes from https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes. Meta
 // answers many of them with HTTP 400 (throttling included), so the code decides, not the status.
@@ -21,7 +21,6 @@ export const WHATSAPP_RECIPIENT_CODES: Readonly<Record<number, string>> = {
 // 0: AuthException, 190: access token expired or invalid, 3 / 10 / 200-299: capability or
 // permission missing, 131005: access denied.
 const AUTH_CODES = new Set([0, 3, 10, 190, 131005])
-const isAuthCode = (code: number) => AUTH_CODES.has(code) || (code >= 200 && code <= 299)
 
 // Throttling: 4 app call limit, 80007 WABA rate limit, 130429 throughput, 131056 pair rate limit
 // (same recipient too often), 131057 account in maintenance mode (throughput upgrade). The message
@@ -37,39 +36,27 @@ const ACCOUNT_BLOCKED_CODES = new Set([368, 131031])
 // unavailable. The message was not accepted: safe to retry.
 const TRANSIENT_CODES = new Set([2, 131016, 133004])
 
-/**
- * Maps a Graph API error response (`{ error: { message, type, code, error_subcode, error_data,
- * fbtrace_id } }`) to an anychannel error.
- */
-export function whatsappError(ctx: HttpContext, res: HttpResponse): AnychannelError {
-  const e = graphError(res)
-  const { code, subcode, text, trace } = e
-  const data = e.raw.error_data as { details?: unknown } | undefined
-  const details = typeof data?.details === 'string' ? data.details : undefined
-  const retryAfter = retryAfterMs(res.headers)
-  const init = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(code !== undefined ? { providerCode: code } : {}),
-    ...(trace ? { requestId: trace } : {}),
-  }
-  const tag = code === undefined ? '' : ` (code ${code}${subcode !== undefined ? `/${subcode}` : ''})`
-  const message = redact(`whatsapp: ${text}${tag}${details && !text.includes(details) ? `: ${details}` : ''}`, ctx.secrets)
-  const withDelay = retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}
-
-  if (code !== undefined) {
-    const reason = WHATSAPP_RECIPIENT_CODES[code]
-    if (reason) return new RecipientError(redact(`${message}; ${reason}`, ctx.secrets), init)
-    if (isAuthCode(code)) return new AuthError(message, init)
-    if (RATE_CODES.has(code)) return new RateLimitError(message, { ...init, ...withDelay })
+const WHATSAPP_GRAPH_TABLE: GraphErrorTable = {
+  detail(raw) {
+    const data = raw.error_data as { details?: unknown } | undefined
+    return typeof data?.details === 'string' ? data.details : undefined
+  },
+  recipient: (code) => WHATSAPP_RECIPIENT_CODES[code],
+  isAuth: (code) => AUTH_CODES.has(code) || (code >= 200 && code <= 299),
+  rateCodes: RATE_CODES,
+  transientCodes: TRANSIENT_CODES,
+  special(code, message, init) {
     if (code === SPAM_LIMIT_CODE) return new RateLimitError(message, { ...init, retryable: false })
     if (ACCOUNT_BLOCKED_CODES.has(code)) return new ProviderError(message, init)
-  }
-  if (res.status === 401 || res.status === 403) return new AuthError(message, init)
-  if (res.status === 429) return new RateLimitError(message, { ...init, ...withDelay })
-  const defaults = statusDefaults(res.status, retryAfter)
-  // A transient error is a refusal, so a retry cannot duplicate, except behind a 502/504 where
-  // the answer may not be Meta's.
-  const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || e.isTransient
-  return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
+    return undefined
+  },
+}
+
+/**
+ * Maps a Graph API error response (`{ error: { message, type, code, error_subcode, error_data,
+ * fbtrace_id } }`) to an anychannel error, by the rules of `graphErrorToAnychannel` and the
+ * tables above; `error_data.details` is appended to the message.
+ */
+export function whatsappError(ctx: HttpContext, res: HttpResponse): AnychannelError {
+  return graphErrorToAnychannel(ctx, res, WHATSAPP_GRAPH_TABLE)
 }
