@@ -39,105 +39,22 @@ import {
 } from '../../src/index.js'
 import { hmac, toHex } from '../../src/webhooks/crypto.js'
 import { validateMessengerRequest } from './support/messenger-contract.js'
+import { type MetaSignatureVector, describeMetaWebhook } from './support/meta-webhook-suite.js'
 import { contractFile, errorExamples, schemaValidator } from './support/provider-contracts.js'
 
 const TOKEN = 'EAAGunit_page_token_91c3e7a0'
 const PSID = '1254459154682919'
 const HOOK = 'https://hooks.example.test/messenger'
 
-type Vector = { name: string; appSecret: string; rawBody: string; expected: string }
-const vectors = contractFile<{ computedVectors: { cases: Vector[] } }>('messenger', 'signature.json').computedVectors.cases
-
-function signed(v: Vector, o: { body?: string; signature?: string | null; url?: string; header?: string } = {}): Request {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (o.signature !== null) headers.set(o.header ?? 'x-hub-signature-256', o.signature ?? v.expected)
-  return new Request(o.url ?? HOOK, { method: 'POST', headers, body: o.body ?? v.rawBody })
-}
+const vectors = contractFile<{ computedVectors: { cases: MetaSignatureVector[] } }>('messenger', 'signature.json').computedVectors.cases
 const driverFor = (appSecret: string, extra: { verifyToken?: string; maxWebhookBytes?: number } = {}) => createMessengerDriver({ pageAccessToken: TOKEN, appSecret, ...extra })
 
-describe('messenger webhook signature (X-Hub-Signature-256)', () => {
-  it('has the computed vector of signature.json', () => expect(vectors.length).toBeGreaterThan(0))
-
-  for (const v of vectors) {
-    it(`verifies the ${v.name} vector`, async () => {
-      expect(await driverFor(v.appSecret).webhook?.verify(signed(v))).toBe(true)
-    })
-
-    it(`rejects the ${v.name} vector when tampered`, async () => {
-      const d = driverFor(v.appSecret)
-      // one byte of the body
-      const flipped = v.rawBody.slice(0, 30) + String.fromCharCode(v.rawBody.charCodeAt(30) ^ 1) + v.rawBody.slice(31)
-      expect(await d.webhook?.verify(signed(v, { body: flipped }))).toBe(false)
-      // one hex digit of the signature
-      const last = v.expected.at(-1) === '0' ? '1' : '0'
-      expect(await d.webhook?.verify(signed(v, { signature: v.expected.slice(0, -1) + last }))).toBe(false)
-      // no header; only the old SHA-1 header; the hex without its "sha256=" prefix; an empty one
-      expect(await d.webhook?.verify(signed(v, { signature: null }))).toBe(false)
-      expect(await d.webhook?.verify(signed(v, { header: 'x-hub-signature', signature: `sha1=${'0'.repeat(40)}` }))).toBe(false)
-      expect(await d.webhook?.verify(signed(v, { signature: v.expected.replace('sha256=', '') }))).toBe(false)
-      expect(await d.webhook?.verify(signed(v, { signature: '' }))).toBe(false)
-      // another app's secret
-      expect(await driverFor('some_other_app_secret').webhook?.verify(signed(v))).toBe(false)
-    })
-  }
-
-  it('signs the body only: another URL or host verifies the same (Meta does not sign the URL, so a proxy changes nothing)', async () => {
-    const v = vectors[0] as Vector
-    expect(await driverFor(v.appSecret).webhook?.verify(signed(v, { url: 'http://10.0.0.7:8080/internal/fb?x=1' }))).toBe(true)
-  })
-
-  it('accepts the hex in upper case; re-serialised JSON fails', async () => {
-    const v = vectors[0] as Vector
-    const d = driverFor(v.appSecret)
-    expect(await d.webhook?.verify(signed(v, { signature: `sha256=${v.expected.slice(7).toUpperCase()}` }))).toBe(true)
-    expect(await d.webhook?.verify(signed(v, { body: JSON.stringify(JSON.parse(v.rawBody), null, 1) }))).toBe(false)
-  })
-
-  it('refuses bodies over the size limit, and leaves the body readable for parse()', async () => {
-    const v = vectors[0] as Vector
-    expect(await driverFor(v.appSecret, { maxWebhookBytes: 64 }).webhook?.verify(signed(v))).toBe(false)
-    const d = driverFor(v.appSecret)
-    const req = signed(v)
-    expect(await d.webhook?.verify(req)).toBe(true)
-    expect(await d.webhook?.parse(req)).toHaveLength(1)
-  })
-
-  it('has no webhook without an app secret', () => {
-    expect(createMessengerDriver({ pageAccessToken: TOKEN }).webhook).toBeUndefined()
-  })
-})
-
-describe('messenger subscription handshake (hub.challenge)', () => {
-  const d = driverFor('secret_abcdef', { verifyToken: 'my-verify-token' })
-  const get = (q: Record<string, string>) => new Request(`${HOOK}?${new URLSearchParams(q)}`, { method: 'GET' })
-  const query = { 'hub.mode': 'subscribe', 'hub.verify_token': 'my-verify-token', 'hub.challenge': '1158201444' }
-
-  it('echoes the challenge as plain text when the verify token matches', async () => {
-    const res = await d.webhook?.handshake?.(get(query))
-    expect(res?.status).toBe(200)
-    expect(res?.headers.get('content-type')).toMatch(/^text\/plain/)
-    expect(await res?.text()).toBe('1158201444')
-  })
-
-  it('answers 403 to a wrong or missing token, another mode, or a driver without verifyToken', async () => {
-    for (const q of [{ ...query, 'hub.verify_token': 'guess' }, { 'hub.mode': 'subscribe', 'hub.challenge': '1' }, { ...query, 'hub.mode': 'unsubscribe' }]) {
-      const res = await d.webhook?.handshake?.(get(q))
-      expect(res?.status, JSON.stringify(q)).toBe(403)
-      expect(await res?.text()).not.toContain(q['hub.challenge'] ?? '')
-    }
-    expect((await driverFor('secret_abcdef').webhook?.handshake?.(get(query)))?.status).toBe(403)
-  })
-
-  it('is not a handshake: a POST, or a GET without hub.* parameters', async () => {
-    expect(await d.webhook?.handshake?.(new Request(`${HOOK}?${new URLSearchParams(query)}`, { method: 'POST', body: '{}' }))).toBeUndefined()
-    expect(await d.webhook?.handshake?.(get({ page: '1' }))).toBeUndefined()
-  })
-
-  it('acknowledges with a bare 200', async () => {
-    const res = d.webhook?.acknowledge?.([])
-    expect(res?.status).toBe(200)
-    expect(await res?.text()).toBe('')
-  })
+describeMetaWebhook({
+  name: 'messenger',
+  hook: HOOK,
+  vectors,
+  driverFor,
+  withoutSecret: () => createMessengerDriver({ pageAccessToken: TOKEN }),
 })
 
 describe('messenger webhook parsing', () => {

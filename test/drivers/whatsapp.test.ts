@@ -26,114 +26,29 @@ import {
   template,
   video,
 } from '../../src/index.js'
+import { type MetaSignatureVector, describeMetaWebhook } from './support/meta-webhook-suite.js'
 import { contractFile, errorExamples, schemaValidator } from './support/provider-contracts.js'
 import { schemaFor, validateWhatsAppRequest } from './support/whatsapp-contract.js'
 
 const PHONE_NUMBER_ID = '106540352242922'
 const TOKEN = 'EAAunit_access_token_77f2c9d1'
 
-type Vector = { name: string; appSecret: string; rawBody: string; expected: string }
-const sig = contractFile<{ computedVectors: { cases: Vector[] }; crossCheckVector: { secret: string; rawBody: string; expected: string } }>('whatsapp-cloud', 'signature.json')
-const vectors: Vector[] = [
+const sig = contractFile<{ computedVectors: { cases: MetaSignatureVector[] }; crossCheckVector: { secret: string; rawBody: string; expected: string } }>('whatsapp-cloud', 'signature.json')
+const vectors: MetaSignatureVector[] = [
   ...sig.computedVectors.cases,
   { name: 'cross-check (GitHub X-Hub-Signature-256)', appSecret: sig.crossCheckVector.secret, rawBody: sig.crossCheckVector.rawBody, expected: sig.crossCheckVector.expected },
 ]
 
 const HOOK = 'https://hooks.example.test/whatsapp'
-function signed(v: Vector, o: { body?: string; signature?: string | null; url?: string; header?: string } = {}): Request {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (o.signature !== null) headers.set(o.header ?? 'x-hub-signature-256', o.signature ?? v.expected)
-  return new Request(o.url ?? HOOK, { method: 'POST', headers, body: o.body ?? v.rawBody })
-}
-const driverFor = (appSecret: string, extra: { verifyToken?: string } = {}) => createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN, appSecret, ...extra })
+const driverFor = (appSecret: string, extra: { verifyToken?: string; maxWebhookBytes?: number } = {}) => createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN, appSecret, ...extra })
 
-describe('whatsapp webhook signature (X-Hub-Signature-256)', () => {
-  for (const v of vectors) {
-    it(`verifies the ${v.name} vector`, async () => {
-      expect(await driverFor(v.appSecret).webhook?.verify(signed(v))).toBe(true)
-    })
-    it(`rejects the ${v.name} vector when tampered`, async () => {
-      const d = driverFor(v.appSecret)
-      // one byte of the body
-      const flipped = v.rawBody.slice(0, 20) + String.fromCharCode(v.rawBody.charCodeAt(20) ^ 1) + v.rawBody.slice(21)
-      expect(await d.webhook?.verify(signed(v, { body: flipped }))).toBe(false)
-      // one hex digit of the signature
-      const last = v.expected.at(-1) === '0' ? '1' : '0'
-      expect(await d.webhook?.verify(signed(v, { signature: v.expected.slice(0, -1) + last }))).toBe(false)
-      // no header, the old SHA-1 header only, the hex without its "sha256=" prefix
-      expect(await d.webhook?.verify(signed(v, { signature: null }))).toBe(false)
-      expect(await d.webhook?.verify(signed(v, { header: 'x-hub-signature', signature: `sha1=${'0'.repeat(40)}` }))).toBe(false)
-      expect(await d.webhook?.verify(signed(v, { signature: v.expected.replace('sha256=', '') }))).toBe(false)
-      // another app's secret
-      expect(await driverFor('some_other_app_secret').webhook?.verify(signed(v))).toBe(false)
-    })
-  }
-
-  it('signs the body only: the URL and host do not enter the HMAC (so a proxy in front changes nothing)', async () => {
-    const v = vectors[0] as Vector
-    expect(await driverFor(v.appSecret).webhook?.verify(signed(v, { url: 'http://10.0.0.7:8080/internal/wa?x=1' }))).toBe(true)
-  })
-
-  it('accepts the hex in upper case and re-serialised JSON fails', async () => {
-    const v = vectors[0] as Vector
-    const d = driverFor(v.appSecret)
-    expect(await d.webhook?.verify(signed(v, { signature: `sha256=${v.expected.slice(7).toUpperCase()}` }))).toBe(true)
-    expect(await d.webhook?.verify(signed(v, { body: JSON.stringify(JSON.parse(v.rawBody), null, 1) }))).toBe(false)
-  })
-
-  it('refuses bodies over the size limit', async () => {
-    const v = vectors[0] as Vector
-    const d = createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN, appSecret: v.appSecret, maxWebhookBytes: 64 })
-    expect(await d.webhook?.verify(signed(v))).toBe(false)
-  })
-
-  it('leaves the request body readable for parse()', async () => {
-    const v = vectors[0] as Vector
-    const d = driverFor(v.appSecret)
-    const req = signed(v)
-    expect(await d.webhook?.verify(req)).toBe(true)
-    expect(await d.webhook?.parse(req)).toHaveLength(1)
-  })
-
-  it('has no webhook without an app secret', () => {
-    expect(createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN }).webhook).toBeUndefined()
-  })
-})
-
-describe('whatsapp subscription handshake (hub.challenge)', () => {
-  const validateQuery = schemaValidator('whatsapp-cloud', 'WebhookVerificationQuery')
-  const d = driverFor('secret_abcdef', { verifyToken: 'my-verify-token' })
-  const get = (q: Record<string, string>) => new Request(`${HOOK}?${new URLSearchParams(q)}`, { method: 'GET' })
-  const query = { 'hub.mode': 'subscribe', 'hub.verify_token': 'my-verify-token', 'hub.challenge': '1158201444' }
-
-  it('echoes the challenge as plain text when the verify token matches', async () => {
-    expect(validateQuery(query)).toEqual([])
-    const res = await d.webhook?.handshake?.(get(query))
-    expect(res?.status).toBe(200)
-    expect(res?.headers.get('content-type')).toMatch(/^text\/plain/)
-    expect(await res?.text()).toBe('1158201444')
-  })
-
-  it('answers 403 to a wrong or missing token, or another mode', async () => {
-    for (const q of [{ ...query, 'hub.verify_token': 'guess' }, { 'hub.mode': 'subscribe', 'hub.challenge': '1' }, { ...query, 'hub.mode': 'unsubscribe' }]) {
-      const res = await d.webhook?.handshake?.(get(q))
-      expect(res?.status, JSON.stringify(q)).toBe(403)
-      expect(await res?.text()).not.toContain(q['hub.challenge'] ?? '')
-    }
-    const noToken = await driverFor('secret_abcdef').webhook?.handshake?.(get(query))
-    expect(noToken?.status).toBe(403)
-  })
-
-  it('is not a handshake: a POST, or a GET without hub.* parameters', async () => {
-    expect(await d.webhook?.handshake?.(new Request(`${HOOK}?${new URLSearchParams(query)}`, { method: 'POST', body: '{}' }))).toBeUndefined()
-    expect(await d.webhook?.handshake?.(get({ page: '1' }))).toBeUndefined()
-  })
-
-  it('acknowledges with a bare 200', async () => {
-    const res = d.webhook?.acknowledge?.([])
-    expect(res?.status).toBe(200)
-    expect(await res?.text()).toBe('')
-  })
+describeMetaWebhook({
+  name: 'whatsapp',
+  hook: HOOK,
+  vectors,
+  driverFor,
+  withoutSecret: () => createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN }),
+  validateQuery: schemaValidator('whatsapp-cloud', 'WebhookVerificationQuery'),
 })
 
 describe('whatsapp webhook parsing', () => {
