@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import type { Capabilities } from './capabilities.js'
 
 // Every number carries its source tag from ../shared/CHANNELS.md (the reference list there has the
@@ -255,3 +256,14 @@ export const profiles = { sms, mms, whatsapp, messenger, rcs, viber, telegram, l
 
 /** A built-in profile name. */
 export type ProfileName = keyof typeof profiles
+
+/**
+ * The capabilities a test or preview driver built for `channel` declares: `override` when given,
+ * else the built-in profile of that name. Throws a `ValidationError` naming `channel` when there is
+ * neither.
+ */
+export function capabilitiesFor(channel: string, override?: Capabilities): Capabilities {
+  const base = override ?? (profiles as Record<string, Capabilities>)[channel]
+  if (!base) throw new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `no built-in profile for "${channel}"; pass capabilities` }])
+  return base
+}

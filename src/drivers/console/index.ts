@@ -5,8 +5,7 @@
  * @module
  */
 import type { Capabilities } from '../../channels/capabilities.js'
-import { profiles } from '../../channels/profiles.js'
-import { ValidationError } from '../../errors.js'
+import { capabilitiesFor } from '../../channels/profiles.js'
 import { segmentSms } from '../../sms/index.js'
 import { type DriverV1, defineDriver } from '../contract.js'
 import { previewLines } from './preview.js'
@@ -41,11 +40,7 @@ export interface ConsoleDriverOptions {
  */
 export function createConsoleDriver(options: ConsoleDriverOptions = {}): DriverV1 {
   const channel = options.channel ?? 'sms'
-  const base = options.capabilities ?? (profiles as Record<string, Capabilities>)[channel]
-  if (!base)
-    throw new ValidationError([
-      { path: ['channel'], code: 'invalid_value', message: `no built-in profile for "${channel}"; pass capabilities` },
-    ])
+  const base = capabilitiesFor(channel, options.capabilities)
   const write = options.write ?? ((text: string) => console.log(text))
   const width = options.width ?? 64
   let counter = 0

@@ -5,8 +5,8 @@
  * @module
  */
 import type { Capabilities } from '../../channels/capabilities.js'
-import { profiles } from '../../channels/profiles.js'
-import { AnychannelError, ValidationError } from '../../errors.js'
+import { capabilitiesFor } from '../../channels/profiles.js'
+import { AnychannelError } from '../../errors.js'
 import type { Message } from '../../message/types.js'
 import type { ChannelEvent } from '../../webhooks/events.js'
 import type { DriverReceipt, DriverV1, DriverWebhook } from '../contract.js'
@@ -113,11 +113,7 @@ export function memoryWebhook(events: ChannelEvent | ChannelEvent[], secret?: st
  */
 export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDriver {
   const channel = options.channel ?? 'sms'
-  const base = options.capabilities ?? (profiles as Record<string, Capabilities>)[channel]
-  if (!base)
-    throw new ValidationError([
-      { path: ['channel'], code: 'invalid_value', message: `no built-in profile for "${channel}"; pass capabilities` },
-    ])
+  const base = capabilitiesFor(channel, options.capabilities)
   const idempotency = options.idempotency ?? 'none'
   const sent: SentRecord[] = []
   const failures: Array<AnychannelError | (() => AnychannelError)> = []
