@@ -14,9 +14,6 @@ function getSegmenter(): GraphemeSegmenter | null {
   return segmenter
 }
 
-function isHigh(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff
-}
 function isLow(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff
 }
