@@ -40,6 +40,7 @@ import {
 import { hmac, toHex } from '../../src/webhooks/crypto.js'
 import { validateMessengerRequest } from './support/messenger-contract.js'
 import { type MetaSignatureVector, describeMetaWebhook } from './support/meta-webhook-suite.js'
+import { scriptedFetch } from './support/fake-fetch.js'
 import { contractFile, errorExamples, schemaValidator } from './support/provider-contracts.js'
 
 const TOKEN = 'EAAGunit_page_token_91c3e7a0'
@@ -519,18 +520,7 @@ describe('messenger error mapping', () => {
 })
 
 describe('messenger driver', () => {
-  type Answer = { status: number; body: unknown } | 'network'
-  function fake(answers: Answer[]) {
-    const seen: Array<{ url: string; auth: string | null; body: unknown }> = []
-    const fetch = async (input: Request | URL | string, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(input, init)
-      seen.push({ url: req.url, auth: req.headers.get('authorization'), body: await req.json() })
-      const a = answers[seen.length - 1] ?? answers.at(-1)
-      if (a === 'network' || a === undefined) throw new TypeError('fetch failed')
-      return new Response(JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } })
-    }
-    return { seen, fetch }
-  }
+  const fake = scriptedFetch
   const sent = (id: string) => ({ status: 200, body: { recipient_id: PSID, message_id: id } })
   const make = (fetch: ReturnType<typeof fake>['fetch'], extra: Record<string, unknown> = {}) => createMessengerDriver({ pageAccessToken: TOKEN, fetch, ...extra })
   const send = (d: ReturnType<typeof make>, message: Message, o: { to?: string; providerOptions?: Record<string, Record<string, unknown>> } = {}) =>

@@ -38,6 +38,7 @@ import {
   template,
   video,
 } from '../../src/index.js'
+import { scriptedFetch } from './support/fake-fetch.js'
 import { contractFile, errorExamples, schemaValidator } from './support/provider-contracts.js'
 import { extraValidator, nodeUuidV5, validateRbmSend } from './support/rbm-contract.js'
 
@@ -564,18 +565,7 @@ describe('rbm error mapping', () => {
   })
 })
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | 'network'
-function fake(answers: Answer[]) {
-  const seen: Array<{ method: string; url: URL; headers: Headers; body: unknown }> = []
-  const fetch = async (input: Request | URL | string, init?: RequestInit) => {
-    const req = input instanceof Request ? input : new Request(input, init)
-    seen.push({ method: req.method, url: new URL(req.url), headers: req.headers, body: await req.json() })
-    const a = answers[seen.length - 1] ?? answers.at(-1)
-    if (a === 'network' || a === undefined) throw new TypeError('fetch failed')
-    return new Response(a.body === undefined ? null : JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json', ...a.headers } })
-  }
-  return { seen, fetch }
-}
+const fake = scriptedFetch
 const ok = (id = 'x') => ({ status: 200, body: { name: `phones/+14155550100/agentMessages/${id}`, sendTime: '2025-01-15T16:40:22.964Z', contentMessage: { text: 'hi' } } })
 const duplicate = { status: 409, body: { error: { code: 409, message: 'Requested entity already exists', status: 'ALREADY_EXISTS' } } }
 const make = (fetch: ReturnType<typeof fake>['fetch'], extra: Partial<Parameters<typeof createRbmDriver>[0]> = {}) => createRbmDriver({ agentId: AGENT, accessToken: TOKEN, fetch, ...extra })
@@ -590,8 +580,8 @@ describe('rbm driver', () => {
     await send(make(f.fetch, { baseUrl: 'https://proxy.example/rbm/' }), { text: 'hi' }, { key: 'order-1234' })
     expect(f.seen).toHaveLength(2)
     const req = f.seen[0] as (typeof f.seen)[number]
-    expect(req.url.href).toBe(`https://rcsbusinessmessaging.googleapis.com/v1/phones/+14155550100/agentMessages?messageId=${id}&agentId=acme_rbm_agent`)
-    expect(f.seen[1]?.url.href).toBe(`https://proxy.example/rbm/v1/phones/+14155550100/agentMessages?messageId=${id}&agentId=acme_rbm_agent`)
+    expect(req.url).toBe(`https://rcsbusinessmessaging.googleapis.com/v1/phones/+14155550100/agentMessages?messageId=${id}&agentId=acme_rbm_agent`)
+    expect(f.seen[1]?.url).toBe(`https://proxy.example/rbm/v1/phones/+14155550100/agentMessages?messageId=${id}&agentId=acme_rbm_agent`)
     expect(validateRbmSend(req, AGENT, TOKEN)).toEqual([])
     expect(req.body).toEqual({ contentMessage: { text: 'hi' } })
     expect(receipt).toMatchObject({ providerMessageIds: [id], status: 'accepted' })
@@ -675,7 +665,7 @@ describe('rbm through the client', () => {
     const { client: c, sms } = client(make(f.fetch))
     const result = await c.send({ to: '+14155550100', message: { text: 'hi' }, idempotencyKey: 'order-9' })
     const id = await rbmMessageId('order-9', '+14155550100')
-    expect(f.seen.map((s) => s.url.searchParams.get('messageId'))).toEqual([id, id])
+    expect(f.seen.map((s) => new URL(s.url).searchParams.get('messageId'))).toEqual([id, id])
     expect(result).toMatchObject({ channel: 'rcs', providerMessageIds: [id] })
     expect(sms.sent).toHaveLength(0)
   })
@@ -719,7 +709,7 @@ describe('rbm through the client', () => {
     const { client: c } = client(make(f.fetch))
     const result = await c.send({ to: '+14155550100', message: { text: 'Here is your invoice', media: [file('https://c.example/i.pdf')] }, idempotencyKey: 'inv-7' })
     const ids = [await rbmMessageId('inv-7', '+14155550100'), await rbmMessageId('inv-7:1', '+14155550100')]
-    expect(f.seen.map((s) => s.url.searchParams.get('messageId'))).toEqual(ids)
+    expect(f.seen.map((s) => new URL(s.url).searchParams.get('messageId'))).toEqual(ids)
     expect(f.seen.map((s) => Object.keys((s.body as { contentMessage: object }).contentMessage))).toEqual([['contentInfo'], ['text']])
     expect(result.providerMessageIds).toEqual(ids)
   })

@@ -27,6 +27,7 @@ import {
   video,
 } from '../../src/index.js'
 import { type MetaSignatureVector, describeMetaWebhook } from './support/meta-webhook-suite.js'
+import { scriptedFetch } from './support/fake-fetch.js'
 import { contractFile, errorExamples, schemaValidator } from './support/provider-contracts.js'
 import { schemaFor, validateWhatsAppRequest } from './support/whatsapp-contract.js'
 
@@ -394,18 +395,7 @@ describe('whatsapp error mapping', () => {
 })
 
 describe('whatsapp driver', () => {
-  type Answer = { status: number; body: unknown } | 'network'
-  function fake(answers: Answer[]) {
-    const seen: Array<{ url: string; auth: string | null; body: unknown }> = []
-    const fetch = async (input: Request | URL | string, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(input, init)
-      seen.push({ url: req.url, auth: req.headers.get('authorization'), body: await req.json() })
-      const a = answers[seen.length - 1] ?? answers.at(-1)
-      if (a === 'network' || a === undefined) throw new TypeError('fetch failed')
-      return new Response(JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } })
-    }
-    return { seen, fetch }
-  }
+  const fake = scriptedFetch
   const accepted = (id: string) => ({ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: '14155550100', wa_id: '14155550100' }], messages: [{ id, message_status: 'accepted' }] } })
   const make = (fetch: ReturnType<typeof fake>['fetch'], extra = {}) => createWhatsAppDriver({ phoneNumberId: PHONE_NUMBER_ID, accessToken: TOKEN, fetch, ...extra })
   const send = (d: ReturnType<typeof make>, message: Message, providerOptions?: Record<string, Record<string, unknown>>) =>

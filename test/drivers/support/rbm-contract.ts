@@ -39,11 +39,12 @@ function documentedRules(body: Json): string[] {
 }
 
 /** Checks one agentMessages.create request: path, query, headers and body. One line per problem. */
-export function validateRbmSend(req: { method: string; url: URL; headers: Headers; body: unknown }, agentId: string, token: string): string[] {
+export function validateRbmSend(req: { method: string; url: URL | string; headers: Headers; body: unknown }, agentId: string, token: string): string[] {
   const problems: string[] = []
+  const url = new URL(req.url)
   if (req.method !== 'POST') problems.push(`method ${req.method}, POST expected`)
-  if (!PATH.test(req.url.pathname)) problems.push(`path ${req.url.pathname}: /v1/phones/{E.164}/agentMessages expected`)
-  const query = Object.fromEntries(req.url.searchParams)
+  if (!PATH.test(url.pathname)) problems.push(`path ${url.pathname}: /v1/phones/{E.164}/agentMessages expected`)
+  const query = Object.fromEntries(url.searchParams)
   problems.push(...createQuery(query).map((p) => `query ${p}`))
   for (const k of Object.keys(query)) if (k !== 'messageId' && k !== 'agentId') problems.push(`query ${k}: unknown parameter`)
   if (!UUID.test(query.messageId ?? '')) problems.push(`query messageId ${query.messageId}: must be a UUID`)
