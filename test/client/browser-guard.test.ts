@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryDriver } from '../../src/drivers/memory/index.js'
-import { ValidationError, createClient, defineDriver, message, profiles } from '../../src/index.js'
+import { createClient, defineDriver, message, profiles } from '../../src/index.js'
+import { thrownValidation } from '../support/thrown.js'
 
 // createClient treats a global `document` as "running in a browser page", as openai-node does.
 const credentialed = defineDriver({
@@ -13,16 +14,6 @@ const credentialed = defineDriver({
   },
 })
 
-function createError(fn: () => unknown): ValidationError {
-  try {
-    fn()
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected createClient to throw')
-}
-
 describe('createClient in a browser', () => {
   const g = globalThis as { document?: unknown }
 
@@ -34,7 +25,7 @@ describe('createClient in a browser', () => {
   })
 
   it('refuses a driver holding credentials, naming the channel and the way out', () => {
-    const error = createError(() => createClient({ channels: { sms: credentialed } }))
+    const error = thrownValidation(() => createClient({ channels: { sms: credentialed } }))
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(error.issues).toEqual([
       expect.objectContaining({ path: ['channels', 'sms'], code: 'browser', message: expect.stringContaining('dangerouslyAllowBrowser: true') }),
@@ -43,7 +34,7 @@ describe('createClient in a browser', () => {
   })
 
   it('lists every credentialed driver, and accepts the ones without credentials', () => {
-    const error = createError(() => createClient({ channels: { sms: credentialed, backup: credentialed, memory: createMemoryDriver() } }))
+    const error = thrownValidation(() => createClient({ channels: { sms: credentialed, backup: credentialed, memory: createMemoryDriver() } }))
     expect(error.issues.map((i) => i.path.join('.'))).toEqual(['channels.sms', 'channels.backup'])
     expect(() => createClient({ channels: { memory: createMemoryDriver() } })).not.toThrow()
   })

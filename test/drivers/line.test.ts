@@ -30,6 +30,7 @@ import {
 import type { InboundEvent } from '../../src/webhooks/events.js'
 import { expectedRetryKey, validateLineError, validateLinePush, validateLinePushResponse, validateLineWebhook, validateOfficialPush, validateOurPush } from './support/line-contract.js'
 import { contractFile, errorExamples } from './support/provider-contracts.js'
+import { thrownValidation } from '../support/thrown.js'
 
 const TOKEN = 'line_channel_access_token_Zk3q9W7xP2mV8='
 const USER = 'U4af4980629b1f5ab6c7aadbd8d5a5c2a'
@@ -45,16 +46,6 @@ const okExample = contractFile<{ examples: { ok: { sentMessages: Array<{ id: str
 const o = { notificationDisabled: false, altTextMaxLength: LINE_DEFAULTS.altTextMaxLength }
 const map = (m: Message): LineMessage[] => toLineMessages(m, o)
 const push = (m: Message, to = USER) => toLinePushRequest(m, to, o)
-
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn()
-  } catch (e) {
-    if (ValidationError.isInstance(e)) return e
-    throw e
-  }
-  throw new Error('expected a ValidationError')
-}
 
 type Call = { url: string; headers: Headers; body: Record<string, unknown> }
 
@@ -315,9 +306,9 @@ describe('line payload', () => {
     expect(map({ media: [image('https://cdn.example.com/a.jpg')] })).toEqual([
       { type: 'image', originalContentUrl: 'https://cdn.example.com/a.jpg', previewImageUrl: 'https://cdn.example.com/a.jpg' },
     ])
-    expect(thrown(() => map({ media: [image('http://cdn.example.com/a.jpg')] })).issues[0]).toMatchObject({ path: ['media', 0, 'url'], code: 'invalid_format' })
-    expect(thrown(() => map({ media: [image(`https://cdn.example.com/${'a'.repeat(2000)}.jpg`)] })).issues[0]).toMatchObject({ code: 'too_long', limit: 2000 })
-    expect(thrown(() => map({ media: [{ type: 'video', url: 'https://cdn.example.com/a.mp4' }] })).issues[0]?.code).toBe('unsupported')
+    expect(thrownValidation(() => map({ media: [image('http://cdn.example.com/a.jpg')] })).issues[0]).toMatchObject({ path: ['media', 0, 'url'], code: 'invalid_format' })
+    expect(thrownValidation(() => map({ media: [image(`https://cdn.example.com/${'a'.repeat(2000)}.jpg`)] })).issues[0]).toMatchObject({ code: 'too_long', limit: 2000 })
+    expect(thrownValidation(() => map({ media: [{ type: 'video', url: 'https://cdn.example.com/a.mp4' }] })).issues[0]?.code).toBe('unsupported')
   })
 
   it('maps reply buttons to postbacks (data = payload, displayText = title), URL and call buttons to URI actions', () => {
@@ -472,7 +463,7 @@ describe('line payload', () => {
 
   it('refuses a Flex bubble over 30 KB of JSON', () => {
     const buttons = Array.from({ length: 20 }, (_, i) => link(`L${i}`, `https://x.example.com/${'p'.repeat(970)}${i}`))
-    const issues = thrown(() => map({ text: '漢'.repeat(5000), buttons })).issues
+    const issues = thrownValidation(() => map({ text: '漢'.repeat(5000), buttons })).issues
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ code: 'too_large', limit: 30 * 1024 })
   })
@@ -483,20 +474,20 @@ describe('line payload', () => {
     expect(loc({ name: 'Tokyo Station' })).toMatchObject({ title: 'Tokyo Station', address: '35.681, 139.767' })
     expect(loc({ address: '1 Marunouchi' })).toMatchObject({ title: '1 Marunouchi', address: '35.681, 139.767' })
     expect(loc({})).toMatchObject({ title: '35.681, 139.767', address: '35.681, 139.767' })
-    expect(thrown(() => loc({ name: 'n'.repeat(101) })).issues[0]).toMatchObject({ path: ['location', 'name'], code: 'too_long', limit: 100 })
-    expect(thrown(() => loc({ name: 'Store', address: 'a'.repeat(101) })).issues.map((i) => i.path)).toEqual([['location', 'address']])
+    expect(thrownValidation(() => loc({ name: 'n'.repeat(101) })).issues[0]).toMatchObject({ path: ['location', 'name'], code: 'too_long', limit: 100 })
+    expect(thrownValidation(() => loc({ name: 'Store', address: 'a'.repeat(101) })).issues.map((i) => i.path)).toEqual([['location', 'address']])
   })
 
   it('refuses what render() never leaves for LINE: lists, templates, an empty message', () => {
-    expect(thrown(() => map({ text: 'x', list: { button: 'Pick', sections: [{ items: [{ id: 'a', title: 'A' }] }] } })).issues[0]?.path).toEqual(['list'])
-    expect(thrown(() => map({ template: { name: 'order_update' } })).issues[0]?.path).toEqual(['template'])
-    expect(thrown(() => map({})).issues[0]?.code).toBe('empty')
+    expect(thrownValidation(() => map({ text: 'x', list: { button: 'Pick', sections: [{ items: [{ id: 'a', title: 'A' }] }] } })).issues[0]?.path).toEqual(['list'])
+    expect(thrownValidation(() => map({ template: { name: 'order_update' } })).issues[0]?.path).toEqual(['template'])
+    expect(thrownValidation(() => map({})).issues[0]?.code).toBe('empty')
   })
 
   it('takes LINE user, group and room IDs only', () => {
     for (const to of [USER, GROUP, ROOM]) expect(push({ text: 'hi' }, to).to).toBe(to)
     for (const to of ['+14155550100', 'u4af4980629b1f5ab6c7aadbd8d5a5c2a', `U${'A'.repeat(32)}`, `U${'a'.repeat(31)}`, '@channel'])
-      expect(thrown(() => push({ text: 'hi' }, to)).issues[0]?.path, to).toEqual(['to'])
+      expect(thrownValidation(() => push({ text: 'hi' }, to)).issues[0]?.path, to).toEqual(['to'])
   })
 
   it('sends notificationDisabled from the driver option or providerOptions.line, and refuses unknown options', async () => {
@@ -723,7 +714,7 @@ describe('line through the client (native idempotency)', () => {
 describe('line options and capabilities', () => {
   it('validates its options without repeating the token', () => {
     const withSpace = 'abc def-secret-token'
-    const err = thrown(() => createLineDriver({ channelAccessToken: withSpace }))
+    const err = thrownValidation(() => createLineDriver({ channelAccessToken: withSpace }))
     expect(err.issues.map((i) => i.path[0])).toEqual(['channelAccessToken'])
     expect(err.message).not.toContain('def-secret-token')
     expect(() => createLineDriver({ channelAccessToken: '' })).toThrow(/channelAccessToken/)

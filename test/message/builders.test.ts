@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  ValidationError,
   audio,
   call,
   card,
@@ -14,16 +13,7 @@ import {
   template,
   video,
 } from '../../src/index.js'
-
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn()
-  } catch (e) {
-    if (ValidationError.isInstance(e)) return e
-    throw e
-  }
-  throw new Error('expected a ValidationError')
-}
+import { thrownValidation } from '../support/thrown.js'
 
 describe('builders', () => {
   it('return plain JSON objects equal to hand-written literals', () => {
@@ -69,22 +59,22 @@ describe('builders', () => {
   })
 
   it('fail where they are written, naming the field', () => {
-    expect(thrown(() => reply('', 'X')).issues[0]).toMatchObject({ path: ['title'], code: 'required' })
-    expect(thrown(() => reply('Ok', 'x'.repeat(257))).issues[0]).toMatchObject({ path: ['payload'], code: 'too_long', limit: 256, actual: 257 })
-    expect(thrown(() => link('Open', 'javascript:alert(1)')).issues[0]).toMatchObject({ path: ['url'], code: 'invalid_format' })
-    expect(thrown(() => call('Call', '0800 123')).issues[0]).toMatchObject({ path: ['phone'], code: 'invalid_format' })
-    expect(thrown(() => image('not a url')).issues[0]).toMatchObject({ path: ['url'] })
-    expect(thrown(() => location({ latitude: 0, longitude: 200 })).issues[0]).toMatchObject({ path: ['longitude'], code: 'too_big' })
-    expect(thrown(() => card({})).issues[0]).toMatchObject({ path: [], code: 'required' })
-    expect(thrown(() => list({ button: 'b', sections: [] })).issues[0]).toMatchObject({ path: ['sections'], code: 'too_few' })
-    expect(thrown(() => template('t', { contentSid: 'HX12' })).issues[0]).toMatchObject({ path: ['contentSid'] })
-    expect(thrown(() => message({ text: 'x', buttons: [reply('A', 'a'), reply('a', 'b')] })).issues[0]).toMatchObject({
+    expect(thrownValidation(() => reply('', 'X')).issues[0]).toMatchObject({ path: ['title'], code: 'required' })
+    expect(thrownValidation(() => reply('Ok', 'x'.repeat(257))).issues[0]).toMatchObject({ path: ['payload'], code: 'too_long', limit: 256, actual: 257 })
+    expect(thrownValidation(() => link('Open', 'javascript:alert(1)')).issues[0]).toMatchObject({ path: ['url'], code: 'invalid_format' })
+    expect(thrownValidation(() => call('Call', '0800 123')).issues[0]).toMatchObject({ path: ['phone'], code: 'invalid_format' })
+    expect(thrownValidation(() => image('not a url')).issues[0]).toMatchObject({ path: ['url'] })
+    expect(thrownValidation(() => location({ latitude: 0, longitude: 200 })).issues[0]).toMatchObject({ path: ['longitude'], code: 'too_big' })
+    expect(thrownValidation(() => card({})).issues[0]).toMatchObject({ path: [], code: 'required' })
+    expect(thrownValidation(() => list({ button: 'b', sections: [] })).issues[0]).toMatchObject({ path: ['sections'], code: 'too_few' })
+    expect(thrownValidation(() => template('t', { contentSid: 'HX12' })).issues[0]).toMatchObject({ path: ['contentSid'] })
+    expect(thrownValidation(() => message({ text: 'x', buttons: [reply('A', 'a'), reply('a', 'b')] })).issues[0]).toMatchObject({
       path: ['buttons', 1, 'title'],
       code: 'duplicate',
     })
   })
 
   it('name the builder in the error message', () => {
-    expect(thrown(() => reply('', 'X')).message).toBe('reply(): title: must not be empty')
+    expect(thrownValidation(() => reply('', 'X')).message).toBe('reply(): title: must not be empty')
   })
 })
