@@ -200,11 +200,12 @@ function inBrowser(): boolean {
 export function createClient(options: ClientOptions): Client {
   const channels = { ...options.channels }
   const names = Object.keys(channels)
+  const unknownChannel = (name: string, path: string): ValidationIssue => ({ path: [path], code: 'invalid_value', message: `unknown channel "${name}"; configured: ${names.join(', ')}` })
   const issues: ValidationIssue[] = []
   if (names.length === 0) issues.push({ path: ['channels'], code: 'required', message: 'configure at least one channel driver' })
   for (const step of options.failover ?? []) {
     const name = typeof step === 'string' ? step : step.channel
-    if (!channels[name]) issues.push({ path: ['failover'], code: 'invalid_value', message: `unknown channel "${name}"; configured: ${names.join(', ')}` })
+    if (!channels[name]) issues.push(unknownChannel(name, 'failover'))
     if (typeof step !== 'string' && !(step.within > 0))
       issues.push({ path: ['failover'], code: 'invalid_value', message: `${name}: within must be a positive number of milliseconds` })
   }
@@ -225,6 +226,7 @@ export function createClient(options: ClientOptions): Client {
   const retry: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options.retry }
   const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS
   const noFailover = new Set(options.noFailoverOn ?? DEFAULT_NO_FAILOVER)
+  const verdictOptions = { retry, noFailover, failoverOnUnknown: options.failoverOnUnknown ?? false, ...(options.random ? { random: options.random } : {}) }
   const defaultOrder: FailoverStep[] = options.failover ?? names
   const consent = options.consent === false ? undefined : { optOut: new Set((options.consent?.optOut ?? DEFAULT_OPT_OUT_KEYWORDS).map(normalizeReplyText)), optIn: new Set((options.consent?.optIn ?? DEFAULT_OPT_IN_KEYWORDS).map(normalizeReplyText)) }
   const reserved: ReadonlySet<string> = new Set([...(consent?.optOut ?? []), ...(consent?.optIn ?? [])])
@@ -315,6 +317,7 @@ export function createClient(options: ClientOptions): Client {
     const ids: string[] = []
     let status: SendResult['status'] = 'queued'
     let attemptNo = 0
+    const limiter = limiterFor(name, driver)
     const parts = rendered.messages.length
     for (let part = 0; part < parts; part++) {
       const message = rendered.messages[part] as Message
@@ -323,7 +326,7 @@ export function createClient(options: ClientOptions): Client {
       const partKey = part === 0 ? key : `${key}:${part}`
       for (let retries = 0; ; retries++) {
         // Pace requests to the provider's documented rate (waiting counts against totalTimeout).
-        await limiterFor(name, driver)?.take(to, req.signal)
+        await limiter?.take(to, req.signal)
         const remaining = deadline - now()
         if (remaining <= 0) return { kind: 'deadline' }
         attemptNo++
@@ -352,14 +355,7 @@ export function createClient(options: ClientOptions): Client {
             throw abortError(req.signal.reason)
           }
           const error = toAnychannelError(thrown, driver.id)
-          const v = verdict(error, {
-            retry,
-            retries,
-            idempotency: driver.capabilities.idempotency,
-            failoverOnUnknown: options.failoverOnUnknown ?? false,
-            noFailover,
-            ...(options.random ? { random: options.random } : {}),
-          })
+          const v = verdict(error, { ...verdictOptions, retries, idempotency: driver.capabilities.idempotency })
           const outcome = v.action === 'unknown' ? 'unknown' : 'failed'
           attempts.push({ channel: name, driver: driver.id, attempt: attemptNo, startedAt, durationMs: now() - startedAt, outcome, error })
           if (v.action === 'retry' && now() + v.delayMs < deadline) {
@@ -375,32 +371,35 @@ export function createClient(options: ClientOptions): Client {
     return { kind: 'sent', ids, status }
   }
 
+  /** The steps of a plan with their drivers and the recipient's address on each. */
+  interface ResolvedStep {
+    step: Step
+    driver: DriverV1
+    at: ReturnType<typeof resolveAddress>
+  }
+  const resolveSteps = (to: SendRequest['to'], plan: Step[]): ResolvedStep[] =>
+    plan.map((step) => {
+      const driver = channels[step.name] as DriverV1
+      return { step, driver, at: resolveAddress(to, driver.channel) }
+    })
+
   /** Tries `plan` in order; resolves with the first success or throws the typed error. */
-  async function run(req: SendRequest, message: Message, plan: Step[], key: string, attempts: SendAttempt[]): Promise<{ result: SendResult; step: Step; index: number }> {
-    const resolved = plan.map((step) => ({ step, driver: channels[step.name] as DriverV1, at: resolveAddress(req.to, (channels[step.name] as DriverV1).channel) }))
+  async function run(req: SendRequest, message: Message, resolved: ResolvedStep[], key: string, attempts: SendAttempt[]): Promise<{ result: SendResult; step: Step; index: number }> {
     const deadline = options.totalTimeout !== undefined ? now() + options.totalTimeout : Infinity
     const renderOptions: RenderOptions = { ...options.render, ...req.render, ...(req.strict !== undefined ? { strict: req.strict } : {}) }
     const refused: ConsentError[] = []
-    let stopped = false
 
-    for (let i = 0; i < resolved.length && !stopped; i++) {
-      const { step, driver, at } = resolved[i] as (typeof resolved)[number]
+    for (let i = 0; i < resolved.length; i++) {
+      const { step, driver, at } = resolved[i] as ResolvedStep
       const name = step.name
       const next = resolved.slice(i + 1).find((r) => 'address' in r.at)?.step.name
+      const skipped = (error: AnychannelError) => attempts.push({ channel: name, driver: driver.id, attempt: 0, startedAt: now(), durationMs: 0, outcome: 'skipped', error })
       const skip = (error: AnychannelError, reason = error.message) => {
-        attempts.push({ channel: name, driver: driver.id, attempt: 0, startedAt: now(), durationMs: 0, outcome: 'skipped', error })
+        skipped(error)
         if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason })
       }
       if (!('address' in at)) {
-        attempts.push({
-          channel: name,
-          driver: driver.id,
-          attempt: 0,
-          startedAt: now(),
-          durationMs: 0,
-          outcome: 'skipped',
-          error: 'issue' in at ? new ValidationError([at.issue]) : new RecipientError(`recipient has no ${driver.channel} address`, { driver: driver.id }),
-        })
+        skipped('issue' in at ? new ValidationError([at.issue]) : new RecipientError(`recipient has no ${driver.channel} address`, { driver: driver.id }))
         continue
       }
       // Consent is checked before any provider call: an opted-out person is never messaged.
@@ -452,10 +451,7 @@ export function createClient(options: ClientOptions): Client {
         throw error
       }
       // Part of a multi-message render was accepted: another channel would repeat it.
-      if (outcome.partial || outcome.kind === 'stop') {
-        stopped = true
-        break
-      }
+      if (outcome.partial || outcome.kind === 'stop') break
       if (next) emit('failover', { idempotencyKey: key, from: name, to: next, reason: outcome.error.message })
     }
 
@@ -506,8 +502,9 @@ export function createClient(options: ClientOptions): Client {
   async function escalate(w: Watch, reason: string): Promise<void> {
     settle(w)
     // A success that arrives later is reported as late, never re-sent.
-    for (const id of w.ids) await store.set(`anychannel:late:${w.provider}:${id}`, { key: w.key, until: w.until }, dedupeTtl)
-    const next = w.rest.find((s) => channels[s.name])
+    for (const id of w.ids) await store.set(storeKeys.late(w.provider, id), { key: w.key, until: w.until }, dedupeTtl)
+    // Every step was checked against `channels` when the send began.
+    const next = w.rest[0]
     if (!next) {
       const error = new SendError({ idempotencyKey: w.key, attempts: w.attempts, message: `${w.channel} did not report ${w.until} and no channel is left: ${reason}` })
       emit('failed', { idempotencyKey: w.key, error, attempts: w.attempts })
@@ -515,11 +512,20 @@ export function createClient(options: ClientOptions): Client {
     }
     emit('failover', { idempotencyKey: w.key, from: w.channel, to: next.name, reason })
     try {
-      const { result, step, index } = await run(w.req, w.message, w.rest, w.key, w.attempts)
-      if (step.until && step.within) watch({ key: w.key, req: w.req, message: w.message, rest: w.rest.slice(index + 1), attempts: w.attempts, until: step.until, channel: result.channel, provider: result.provider, ids: result.providerMessageIds }, step.within)
+      await runAndWatch(w.req, w.message, resolveSteps(w.req.to, w.rest), w.key, w.attempts)
     } catch {
       // run() has emitted `failed` or `unknown` with the error: nobody awaits this send any more.
     }
+  }
+
+  /** {@link run}, then, when the step that succeeded waits for a status, {@link watch} it. */
+  async function runAndWatch(req: SendRequest, message: Message, resolved: ResolvedStep[], key: string, attempts: SendAttempt[]): Promise<SendResult> {
+    const { result, step, index } = await run(req, message, resolved, key, attempts)
+    if (step.until && step.within) {
+      const rest = resolved.slice(index + 1).map((r) => r.step)
+      watch({ key, req, message, rest, attempts, until: step.until, channel: result.channel, provider: result.provider, ids: result.providerMessageIds }, step.within)
+    }
+    return result
   }
 
   async function send(req: SendRequest): Promise<SendResult> {
@@ -532,22 +538,16 @@ export function createClient(options: ClientOptions): Client {
     const plan = steps(req)
     const unknown = plan.filter((s) => !channels[s.name])
     if (unknown.length)
-      throw new ValidationError(
-        unknown.map((s) => ({ path: ['via'], code: 'invalid_value', message: `unknown channel "${s.name}"; configured: ${names.join(', ')}` })),
-      )
-    const addresses = plan.map((s) => resolveAddress(req.to, (channels[s.name] as DriverV1).channel))
-    if (!addresses.some((a) => 'address' in a)) {
-      const found = addresses.flatMap((a) => ('issue' in a ? [a.issue] : []))
+      throw new ValidationError(unknown.map((s) => unknownChannel(s.name, 'via')))
+    const resolved = resolveSteps(req.to, plan)
+    if (!resolved.some((r) => 'address' in r.at)) {
+      const found = resolved.flatMap((r) => ('issue' in r.at ? [r.at.issue] : []))
       throw new ValidationError(
         found.length ? found : [{ path: ['to'], code: 'required', message: `no address for any of ${plan.map((s) => s.name).join(', ')}` }],
         { context: 'invalid recipient' },
       )
     }
-    const attempts: SendAttempt[] = []
-    const { result, step, index } = await run(req, message, plan, key, attempts)
-    if (step.until && step.within)
-      watch({ key, req, message, rest: plan.slice(index + 1), attempts, until: step.until, channel: result.channel, provider: result.provider, ids: result.providerMessageIds }, step.within)
-    return result
+    return runAndWatch(req, message, resolved, key, [])
   }
 
   function eventId(e: ChannelEvent): string {
@@ -555,14 +555,14 @@ export function createClient(options: ClientOptions): Client {
   }
 
   async function onStatus(e: StatusEvent): Promise<boolean> {
-    if (!(await advanceStatus(store, e.provider, e.providerMessageId, e.status, STATUS_RANK, dedupeTtl))) return false
+    if (!(await advanceStatus(store, e.provider, e.providerMessageId, e.status, dedupeTtl))) return false
     const failed = e.status === 'failed' || e.status === 'undelivered'
     const w = watches.get(e.providerMessageId)
     if (w) {
       if (failed) void escalate(w, `${w.channel} reported ${e.status}${e.error?.code ? ` (${e.error.code})` : ''}`)
       else if (STATUS_RANK[e.status] >= STATUS_RANK[w.until]) settle(w)
     } else if (!failed) {
-      const late = (await store.get(`anychannel:late:${e.provider}:${e.providerMessageId}`)) as { key: string; until: DeliveryStatus } | undefined
+      const late = (await store.get(storeKeys.late(e.provider, e.providerMessageId))) as { key: string; until: DeliveryStatus } | undefined
       // Only the success that was awaited (or better) is news: a late "queued" is not a delivery.
       if (late && STATUS_RANK[e.status] >= STATUS_RANK[late.until])
         emit('late-delivery', { idempotencyKey: late.key, channel: e.channel, provider: e.provider, providerMessageId: e.providerMessageId, status: e.status })
@@ -576,7 +576,7 @@ export function createClient(options: ClientOptions): Client {
       emit('webhook-error', { channel, error })
       return new Response(null, { status })
     }
-    if (!driver) return fail(404, new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `unknown channel "${channel}"; configured: ${names.join(', ')}` }]))
+    if (!driver) return fail(404, new ValidationError([unknownChannel(channel, 'channel')]))
     if (!driver.webhook) return fail(404, new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `the ${driver.id} driver of "${channel}" has no webhook (give it its webhook secret)` }]))
     const handshake = await driver.webhook.handshake?.(request)
     if (handshake) return handshake
@@ -618,7 +618,7 @@ export function createClient(options: ClientOptions): Client {
     setOptOut: (channel, to, optedOut) => setOptOut(store, channel, to, optedOut, now()),
     render(message, channel, renderOptions) {
       const driver = channels[channel]
-      if (!driver) throw new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `unknown channel "${channel}"; configured: ${names.join(', ')}` }])
+      if (!driver) throw new ValidationError([unknownChannel(channel, 'channel')])
       return render(parseMessage(message), driver.capabilities, { ...options.render, ...renderOptions })
     },
     on(event, listener) {

@@ -1,8 +1,6 @@
 import type { RateLimit } from '../drivers/contract.js'
 import { sleep } from './retry.js'
 
-export type { RateLimit }
-
 /**
  * A token bucket run as GCRA ("theoretical arrival time"): each caller reserves its slot
  * synchronously, so waiting callers go in arrival order, and memory stays constant per key.

@@ -44,9 +44,3 @@ export function contactIssues(to: Recipient): ValidationIssue[] {
     issues.push({ path: ['to', 'prefers'], code: 'invalid_type', message: 'expected an array of channel names' })
   return issues
 }
-
-/** A short, privacy-friendly form of an address for logs: `+1415•••0100`. */
-export function maskAddress(address: string): string {
-  if (address.length <= 6) return address
-  return `${address.slice(0, 5)}•••${address.slice(-4)}`
-}

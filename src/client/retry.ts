@@ -1,7 +1,6 @@
 import {
   AnychannelError,
   AuthError,
-  ConnectionError,
   ProviderError,
   RecipientError,
   TimeoutError,
@@ -144,5 +143,3 @@ export function verdict(err: AnychannelError, o: VerdictOptions): Verdict {
 export function attemptTimeout(driver: string, timeoutMs: number): TimeoutError {
   return new TimeoutError(`no answer from ${driver} within ${timeoutMs} ms`, { driver, timeoutMs, beforeSend: false })
 }
-
-export { ConnectionError }

@@ -2,7 +2,7 @@
 // dedupe keys and the last status of each message. One key scheme, one place.
 import { normalizeReplyText } from '../render/text.js'
 import type { ReplyOption } from '../render/types.js'
-import type { DeliveryStatus } from '../webhooks/events.js'
+import { type DeliveryStatus, STATUS_RANK } from '../webhooks/events.js'
 import type { Store } from './store.js'
 
 /**
@@ -70,6 +70,7 @@ const k = {
   seen: (channel: string, id: string) => `anychannel:seen:${channel}:${id}`,
   status: (provider: string, id: string) => `anychannel:status:${provider}:${id}`,
   pending: (key: string) => `anychannel:pending:${key}`,
+  late: (provider: string, id: string) => `anychannel:late:${provider}:${id}`,
 }
 export const storeKeys = k
 
@@ -142,12 +143,11 @@ export async function advanceStatus(
   provider: string,
   id: string,
   status: DeliveryStatus,
-  rank: Readonly<Record<DeliveryStatus, number>>,
   ttlMs: number,
 ): Promise<boolean> {
   const key = k.status(provider, id)
   const last = (await store.get(key)) as DeliveryStatus | undefined
-  if (last !== undefined && rank[last] >= rank[status]) return false
+  if (last !== undefined && STATUS_RANK[last] >= STATUS_RANK[status]) return false
   await store.set(key, status, ttlMs)
   return true
 }
