@@ -5,6 +5,7 @@
  * @module
  */
 import type { Client } from '../client/client.js'
+import { DEFAULT_MAX_WEBHOOK_BYTES, bytes, concatBytes } from '../webhooks/crypto.js'
 
 /**
  * The parts of `http.IncomingMessage` the adapter reads. Iterating it yields the body's chunks, as
@@ -62,7 +63,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  * ```
  */
 export async function toWebRequest(req: NodeRequestLike, options: ToWebRequestOptions = {}): Promise<Request> {
-  const max = options.maxBodyBytes ?? 1024 * 1024
+  const max = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES
   const proto = (options.trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim()) || ((req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http')
   const host = (options.trustProxy && first(req.headers['x-forwarded-host'])) || first(req.headers.host) || 'localhost'
   const headers = new Headers()
@@ -75,19 +76,13 @@ export async function toWebRequest(req: NodeRequestLike, options: ToWebRequestOp
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Uint8Array[] = []
     let size = 0
-    const encoder = new TextEncoder()
     for await (const chunk of req) {
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk
-      size += bytes.byteLength
+      const b = bytes(chunk)
+      size += b.byteLength
       if (size > max) throw new RangeError(`request body larger than ${max} bytes`)
-      chunks.push(bytes)
+      chunks.push(b)
     }
-    body = new Uint8Array(size)
-    let at = 0
-    for (const c of chunks) {
-      body.set(c, at)
-      at += c.byteLength
-    }
+    body = concatBytes(chunks, size)
   }
   return new Request(`${proto}://${host}${req.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) })
 }

@@ -1,4 +1,4 @@
-import { sha256, toHex } from '../../webhooks/crypto.js'
+import { sha256, uuidFromHash } from '../../webhooks/crypto.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -18,9 +18,5 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export async function lineRetryKey(idempotencyKey: string): Promise<string> {
   if (UUID.test(idempotencyKey)) return idempotencyKey.toLowerCase()
-  const b = (await sha256(idempotencyKey)).slice(0, 16)
-  b[6] = ((b[6] as number) & 0x0f) | 0x80
-  b[8] = ((b[8] as number) & 0x3f) | 0x80
-  const hex = toHex(b)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  return uuidFromHash(await sha256(idempotencyKey), 8)
 }

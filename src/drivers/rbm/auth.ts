@@ -7,7 +7,7 @@
  * @module
  */
 import { AnychannelError, AuthError, ConnectionError, ProviderError, RateLimitError, ValidationError, type ValidationIssue, abortError } from '../../errors.js'
-import { bytes, fromBase64, toBase64Url } from '../../webhooks/crypto.js'
+import { fromBase64, importRs256Key, signJwtRs256 } from '../../webhooks/crypto.js'
 import { type HttpContext, httpRequest, redact, retryAfterMs } from '../http.js'
 
 /** The OAuth scope RBM calls need. */
@@ -99,22 +99,14 @@ export function readServiceAccountKey(value: RbmServiceAccountKey | string, path
   }
 }
 
-// crypto.subtle wants a BufferSource backed by a plain ArrayBuffer.
-function arrayBuffer(data: Uint8Array): ArrayBuffer {
-  return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer
-}
-
 /**
  * Signs the JWT a service account exchanges for an access token: `{ iss, scope, aud, iat, exp }`,
  * RS256.
  */
 export async function serviceAccountAssertion(key: CryptoKey, sa: RbmServiceAccountKey, nowMs: number, scope: string = RBM_SCOPE): Promise<string> {
   const iat = Math.floor(nowMs / 1000)
-  const header = { alg: 'RS256', typ: 'JWT', ...(sa.private_key_id ? { kid: sa.private_key_id } : {}) }
   const claims = { iss: sa.client_email, scope, aud: sa.token_uri ?? GOOGLE_TOKEN_URL, iat, exp: iat + ASSERTION_TTL_SECONDS }
-  const input = `${toBase64Url(JSON.stringify(header))}.${toBase64Url(JSON.stringify(claims))}`
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, arrayBuffer(bytes(input)))
-  return `${input}.${toBase64Url(new Uint8Array(signature))}`
+  return signJwtRs256(key, claims, sa.private_key_id ? { kid: sa.private_key_id } : {})
 }
 
 function withAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -179,7 +171,7 @@ export function rbmTokenSource(credentials: RbmCredentials, ctx: HttpContext): R
 
   async function importKey(): Promise<CryptoKey> {
     try {
-      return await crypto.subtle.importKey('pkcs8', arrayBuffer(der), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign'])
+      return await importRs256Key(der)
     } catch {
       throw new ValidationError([{ path: ['serviceAccount', 'private_key'], code: 'invalid_format', message: 'Web Crypto could not import it as an RSA private key' }], {
         context: 'createRbmDriver()',

@@ -5,6 +5,7 @@
  */
 import { profiles } from '../../channels/profiles.js'
 import { ValidationError, type ValidationIssue } from '../../errors.js'
+import { pemSecrets } from '../../webhooks/crypto.js'
 import { type DriverCapabilities, type DriverV1, defineDriver } from '../contract.js'
 import { type FetchLike, type HttpContext, httpRequest, unreadableSuccess } from '../http.js'
 import { GOOGLE_TOKEN_URL, type RbmCredentials, type RbmServiceAccountKey, rbmTokenSource, readServiceAccountKey } from './auth.js'
@@ -156,9 +157,7 @@ export function createRbmDriver(options: RbmDriverOptions): DriverV1 {
   issues.push(...sendDefaults.issues)
   if (issues.length) throw new ValidationError(issues, { context: 'createRbmDriver()' })
 
-  const secrets = [options.accessToken, options.clientToken, serviceAccount?.private_key, serviceAccount?.private_key.replace(/-----[^-]+-----|\\n|\s/g, '')].filter(
-    (s): s is string => Boolean(s),
-  )
+  const secrets = [options.accessToken, options.clientToken, ...pemSecrets(serviceAccount?.private_key)].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'rbm', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const credentials: RbmCredentials = serviceAccount
     ? { kind: 'serviceAccount', key: serviceAccount, tokenUrl: options.tokenUrl ?? serviceAccount.token_uri ?? RBM_DEFAULTS.tokenUrl, now: options.now ?? Date.now }

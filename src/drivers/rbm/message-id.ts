@@ -1,4 +1,4 @@
-import { bytes, toHex } from '../../webhooks/crypto.js'
+import { bytes, concatBytes, uuidFromHash } from '../../webhooks/crypto.js'
 
 /**
  * The namespace of the name-based (version 5) UUIDs the RBM driver sends as `messageId`. Fixed
@@ -24,16 +24,8 @@ function uuidBytes(uuid: string): Uint8Array {
  * ```
  */
 export async function uuidV5(namespace: string, name: string): Promise<string> {
-  const ns = uuidBytes(namespace)
-  const n = bytes(name)
-  const input = new Uint8Array(ns.length + n.length)
-  input.set(ns)
-  input.set(n, ns.length)
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', input)).slice(0, 16)
-  hash[6] = ((hash[6] as number) & 0x0f) | 0x50
-  hash[8] = ((hash[8] as number) & 0x3f) | 0x80
-  const hex = toHex(hash)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  const input = concatBytes([uuidBytes(namespace), bytes(name)])
+  return uuidFromHash(new Uint8Array(await crypto.subtle.digest('SHA-1', input)), 5)
 }
 
 /**

@@ -6,7 +6,7 @@
 import { narrowCapabilities } from '../../channels/narrow.js'
 import { profiles } from '../../channels/profiles.js'
 import { ValidationError, type ValidationIssue } from '../../errors.js'
-import { bytes, toBase64 } from '../../webhooks/crypto.js'
+import { bytes, pemSecrets, toBase64 } from '../../webhooks/crypto.js'
 import { type DriverCapabilities, type DriverV1, defineDriver } from '../contract.js'
 import { type FetchLike, type HttpContext, httpRequest, unreadableSuccess } from '../http.js'
 import { vonageError } from './errors.js'
@@ -155,7 +155,7 @@ export function createVonageDriver(options: VonageDriverOptions): DriverV1 {
   const now = options.now ?? Date.now
   const basic = jwtAuth ? undefined : toBase64(bytes(`${options.apiKey}:${options.apiSecret}`))
   const pem = options.privateKey
-  const secrets = [options.apiSecret, basic, options.signatureSecret, pem, pem?.replace(/-----[^-]+-----|\\n|\s/g, '')].filter((s): s is string => Boolean(s))
+  const secrets = [options.apiSecret, basic, options.signatureSecret, ...pemSecrets(pem)].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'vonage', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const url = `${(options.baseUrl ?? VONAGE_DEFAULT_BASE_URL).replace(/\/$/, '')}/v1/messages`
   let key: Promise<CryptoKey> | undefined

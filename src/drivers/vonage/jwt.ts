@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from '../../errors.js'
-import { bytes, fromBase64, hmac, timingSafeEqual, toBase64Url, utf8 } from '../../webhooks/crypto.js'
+import { fromBase64, hmac, importRs256Key, signJwtRs256, timingSafeEqual, toBase64Url, utf8 } from '../../webhooks/crypto.js'
 
 /** How long an API token lives: Vonage accepts up to 24 h; 15 minutes keeps a leaked token short-lived. */
 export const VONAGE_JWT_TTL_SECONDS = 15 * 60
@@ -19,11 +19,6 @@ export interface VonageApplicationClaims {
   jti: string
   /** Expiry, in seconds since the epoch. */
   exp: number
-}
-
-// crypto.subtle wants a BufferSource backed by a plain ArrayBuffer.
-function arrayBuffer(data: Uint8Array): ArrayBuffer {
-  return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer
 }
 
 /** DER length octets (X.690 8.1.3). */
@@ -98,26 +93,12 @@ export function pemToPkcs8(pem: string): Uint8Array {
 export async function importRsaPrivateKey(pem: string): Promise<CryptoKey> {
   const der = pemToPkcs8(pem)
   try {
-    return await crypto.subtle.importKey('pkcs8', arrayBuffer(der), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign'])
+    return await importRs256Key(der)
   } catch {
     throw new ValidationError([{ path: ['privateKey'], code: 'invalid_format', message: 'Web Crypto could not import it as an RSA private key' }], {
       context: 'createVonageDriver()',
     })
   }
-}
-
-/**
- * Signs `claims` as an RS256 JWT (`{"alg":"RS256","typ":"JWT"}`).
- *
- * @example
- * ```ts
- * const token = await signRs256(await importRsaPrivateKey(pem), { application_id: id, iat, jti, exp })
- * ```
- */
-export async function signRs256(key: CryptoKey, claims: object): Promise<string> {
-  const input = `${toBase64Url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, arrayBuffer(bytes(input)))
-  return `${input}.${toBase64Url(new Uint8Array(signature))}`
 }
 
 /**
@@ -137,7 +118,7 @@ export async function signRs256(key: CryptoKey, claims: object): Promise<string>
 export async function vonageApplicationJwt(key: CryptoKey, applicationId: string, nowMs: number = Date.now()): Promise<string> {
   const iat = Math.floor(nowMs / 1000)
   const claims: VonageApplicationClaims = { application_id: applicationId, iat, jti: crypto.randomUUID(), exp: iat + VONAGE_JWT_TTL_SECONDS }
-  return signRs256(key, claims)
+  return signJwtRs256(key, claims)
 }
 
 /** A JWT split into its parts; `undefined` when it is not three Base64url JSON segments. */
