@@ -151,9 +151,27 @@ export function unreadableSuccess(ctx: HttpContext, res: HttpResponse): Provider
   })
 }
 
+/** `{ retryAfterMs }` when the provider asked for a delay, else nothing to spread. */
+export function withRetryAfter(ms: number | undefined): { retryAfterMs?: number } {
+  return ms !== undefined ? { retryAfterMs: ms } : {}
+}
+
+/** The fields every error a driver maps from a response carries. */
+export interface ErrorInit {
+  driver: string
+  status: number
+  providerCode?: string | number
+  requestId?: string
+}
+
+/** {@link ErrorInit} of a response: the provider's code and request id when it gave them. */
+export function errorInit(ctx: HttpContext, res: HttpResponse, providerCode?: string | number, requestId?: string): ErrorInit {
+  return { driver: ctx.driver, status: res.status, ...(providerCode !== undefined ? { providerCode } : {}), ...(requestId ? { requestId } : {}) }
+}
+
 /** The generic mapping of an HTTP status, used after a driver's own provider-code table. */
 export function statusDefaults(status: number, retryAfter: number | undefined): Pick<ProviderErrorInit, 'retryable' | 'ambiguous' | 'retryAfterMs'> {
-  if (status === 429) return { retryable: true, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) }
+  if (status === 429) return { retryable: true, ...withRetryAfter(retryAfter) }
   // 503 with Retry-After means "not processed, come back later"; without it we cannot tell.
   if (status === 503 && retryAfter !== undefined) return { retryable: true, retryAfterMs: retryAfter }
   if (status === 502 || status === 504) return { ambiguous: true }

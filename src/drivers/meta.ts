@@ -9,7 +9,7 @@ import { type AnychannelError, AuthError, ProviderError, RateLimitError, Recipie
 import type { ChannelEvent } from '../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, readJson, timingSafeEqual, toHex } from '../webhooks/crypto.js'
 import type { DriverWebhook } from './contract.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from './http.js'
+import { type ErrorInit, type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from './http.js'
 
 /** The fields of a Graph API error (`{ error: { message, code, error_subcode, fbtrace_id, … } }`) a driver maps. */
 export interface GraphErrorFields {
@@ -51,15 +51,7 @@ export interface GraphErrorTable {
   /** Codes meaning "temporary failure, not accepted": safe to retry. */
   transientCodes: ReadonlySet<number>
   /** Driver-specific codes, checked after the rate codes. */
-  special?(code: number, message: string, init: GraphErrorInit): AnychannelError | undefined
-}
-
-/** The fields every error {@link graphErrorToAnychannel} builds carries. */
-export interface GraphErrorInit {
-  driver: string
-  status: number
-  providerCode?: number
-  requestId?: string
+  special?(code: number, message: string, init: ErrorInit): AnychannelError | undefined
 }
 
 /**
@@ -76,15 +68,10 @@ export function graphErrorToAnychannel(ctx: HttpContext, res: HttpResponse, t: G
   const { code, subcode, text, trace } = e
   const detail = t.detail(e.raw)
   const retryAfter = retryAfterMs(res.headers)
-  const init: GraphErrorInit = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(code !== undefined ? { providerCode: code } : {}),
-    ...(trace ? { requestId: trace } : {}),
-  }
+  const init: ErrorInit = errorInit(ctx, res, code, trace)
   const tag = code === undefined ? '' : ` (code ${code}${subcode !== undefined ? `/${subcode}` : ''})`
   const message = redact(`${ctx.driver}: ${text}${tag}${detail && !text.includes(detail) ? `: ${detail}` : ''}`, ctx.secrets)
-  const withDelay = retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}
+  const withDelay = withRetryAfter(retryAfter)
 
   if (code !== undefined) {
     const reason = t.recipient(code, subcode)

@@ -1,5 +1,5 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError, ValidationError, type ValidationIssue } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from '../http.js'
 
 /** What {@link LineRequestError} carries besides its issues. */
 export interface LineRequestErrorInit {
@@ -84,7 +84,7 @@ export function lineError(ctx: HttpContext, res: HttpResponse): AnychannelError 
       : []
   })
   const requestId = res.headers.get('x-line-request-id') ?? undefined
-  const init = { driver: ctx.driver, status: res.status, ...(requestId ? { requestId } : {}) }
+  const init = errorInit(ctx, res, undefined, requestId)
   const detail = details.map((d) => (d.property ? `${d.property}: ${d.message}` : d.message)).join('; ')
   const message = redact(`line: ${text}${detail ? ` (${detail})` : ''}`, ctx.secrets)
   const retryAfter = retryAfterMs(res.headers)
@@ -94,7 +94,7 @@ export function lineError(ctx: HttpContext, res: HttpResponse): AnychannelError 
     if (QUOTA_MESSAGE.test(text))
       return new RecipientError(`${message}: the monthly message quota of this LINE Official Account is used up; no push goes out until it resets or the plan changes`, init)
     // LINE documents no Retry-After; one added by a proxy is honoured.
-    return new RateLimitError(message, { ...init, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
+    return new RateLimitError(message, { ...init, ...withRetryAfter(retryAfter) })
   }
   if (res.status === 400 && (RECIPIENT_MESSAGE.test(text) || details.some((d) => d.property === 'to')))
     return new RecipientError(`${message}: not a LINE user, group or room this account can reach`, init)

@@ -8,7 +8,7 @@
  */
 import { AnychannelError, AuthError, ConnectionError, ProviderError, RateLimitError, ValidationError, type ValidationIssue, abortError } from '../../errors.js'
 import { fromBase64, importRs256Key, signJwtRs256 } from '../../webhooks/crypto.js'
-import { type HttpContext, httpRequest, redact, retryAfterMs } from '../http.js'
+import { type HttpContext, errorInit, httpRequest, redact, retryAfterMs, withRetryAfter } from '../http.js'
 
 /** The OAuth scope RBM calls need. */
 export const RBM_SCOPE = 'https://www.googleapis.com/auth/rcsbusinessmessaging'
@@ -211,14 +211,14 @@ export function rbmTokenSource(credentials: RbmCredentials, ctx: HttpContext): R
     const code = typeof body.error === 'string' ? body.error : undefined
     const described = typeof body.error_description === 'string' ? `: ${body.error_description}` : ''
     const message = redact(`rbm: the token endpoint refused the service account (HTTP ${res.status}${code ? ` ${code}` : ''}${described}); the message was not sent`, reqCtx.secrets)
-    const init = { driver: ctx.driver, status: res.status, ...(code ? { providerCode: code } : {}) }
+    const init = errorInit(ctx, res, code || undefined)
     const delay = retryAfterMs(res.headers)
     // RFC 6749 §5.2: invalid_grant (bad signature, clock skew, deleted key), invalid_client,
     // unauthorized_client, invalid_scope — the credentials, not the moment.
     if (res.status === 400 || res.status === 401 || res.status === 403) throw new AuthError(message, init)
-    if (res.status === 429) throw new RateLimitError(message, { ...init, ...(delay !== undefined ? { retryAfterMs: delay } : {}) })
+    if (res.status === 429) throw new RateLimitError(message, { ...init, ...withRetryAfter(delay) })
     // A 5xx, or a 2xx without a token: nothing was sent to RBM, so a retry is safe.
-    throw new ProviderError(message, { ...init, retryable: true, ...(delay !== undefined ? { retryAfterMs: delay } : {}) })
+    throw new ProviderError(message, { ...init, retryable: true, ...withRetryAfter(delay) })
   }
 
   return {

@@ -1,5 +1,5 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from '../http.js'
 
 // RBM answers with the standard Google error body {error: {code, message, status, details?}}
 // (https://cloud.google.com/apis/design/errors); `status` is the google.rpc.Code name.
@@ -52,14 +52,9 @@ export function rbmError(ctx: HttpContext, res: HttpResponse): AnychannelError {
   const text = typeof e.message === 'string' && e.message ? e.message : `HTTP ${res.status}`
   const retryAfter = retryAfterMs(res.headers) ?? retryInfoMs(e.details)
   const requestId = requestInfoId(e.details)
-  const init = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(status ? { providerCode: status } : {}),
-    ...(requestId ? { requestId } : {}),
-  }
+  const init = errorInit(ctx, res, status, requestId)
   const message = redact(`rbm: ${text}${status ? ` (${status})` : ''}`, ctx.secrets)
-  const withDelay = retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}
+  const withDelay = withRetryAfter(retryAfter)
 
   // 404 NOT_FOUND: the number is not RCS-capable, not reachable, on a carrier the agent is not
   // launched on, or (before launch) not a confirmed tester. RBM's own advice: fall back to SMS.

@@ -1,5 +1,5 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from '../http.js'
 
 // Bot API error descriptions (https://core.telegram.org/bots/api#making-requests gives the shape;
 // the texts are the server's) that mean "this chat cannot be reached by this bot": another channel
@@ -45,7 +45,7 @@ export function telegramError(ctx: HttpContext, res: HttpResponse): AnychannelEr
   const retryAfterParam = typeof params.retry_after === 'number' && params.retry_after >= 0 ? params.retry_after * 1000 : undefined
   const retryAfter = retryAfterParam ?? retryAfterMs(res.headers)
   const migrateTo = typeof params.migrate_to_chat_id === 'number' ? params.migrate_to_chat_id : undefined
-  const init = { driver: ctx.driver, status: res.status, ...(code !== undefined ? { providerCode: code } : {}) }
+  const init = errorInit(ctx, res, code)
   const message = (text: string) => redact(`telegram: ${text}`, ctx.secrets)
 
   if (res.status === 401 || code === 401) return new AuthError(message(`${description} (check botToken)`), init)
@@ -59,6 +59,6 @@ export function telegramError(ctx: HttpContext, res: HttpResponse): AnychannelEr
   // 403 from the Bot API is always about the chat (the token itself is refused with 401).
   if (res.status === 403 || code === 403) return new RecipientError(message(description), init)
   if (res.status === 429 || code === 429)
-    return new RateLimitError(message(description), { ...init, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
+    return new RateLimitError(message(description), { ...init, ...withRetryAfter(retryAfter) })
   return new ProviderError(message(description), { ...init, ...statusDefaults(res.status, retryAfter) })
 }

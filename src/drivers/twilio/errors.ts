@@ -1,5 +1,5 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from '../http.js'
 
 // Twilio error codes (https://www.twilio.com/docs/api/errors) that mean "this recipient cannot be
 // reached on this channel": another channel may work, so the client fails over.
@@ -23,16 +23,11 @@ export function twilioError(ctx: HttpContext, res: HttpResponse): AnychannelErro
   const code = typeof body.code === 'number' ? body.code : undefined
   const text = typeof body.message === 'string' ? body.message : `HTTP ${res.status}`
   const retryAfter = retryAfterMs(res.headers)
-  const init = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(code !== undefined ? { providerCode: code } : {}),
-    ...(res.headers.get('twilio-request-id') ? { requestId: res.headers.get('twilio-request-id') as string } : {}),
-  }
+  const init = errorInit(ctx, res, code, res.headers.get('twilio-request-id') ?? undefined)
   const message = redact(`twilio: ${text}${code !== undefined ? ` (${code})` : ''}`, ctx.secrets)
   if (code !== undefined && RECIPIENT_CODES[code]) return new RecipientError(`${message}: ${RECIPIENT_CODES[code]}`, init)
   if (res.status === 401 || res.status === 403 || (code !== undefined && AUTH_CODES.has(code))) return new AuthError(message, init)
   // 20429: too many concurrent requests; Twilio did not process it, so a retry is safe.
-  if (res.status === 429 || code === 20429) return new RateLimitError(message, { ...init, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
+  if (res.status === 429 || code === 20429) return new RateLimitError(message, { ...init, ...withRetryAfter(retryAfter) })
   return new ProviderError(message, { ...init, ...statusDefaults(res.status, retryAfter) })
 }

@@ -1,5 +1,5 @@
 import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../../errors.js'
-import { type HttpContext, type HttpResponse, redact, retryAfterMs, statusDefaults } from '../http.js'
+import { type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from '../http.js'
 
 // The Messages API answers with RFC 7807 problem details; the fragment of `type` names the error:
 // generic ones (https://developer.vonage.com/en/api-errors) and numeric Messages API codes
@@ -70,12 +70,7 @@ export function vonageError(ctx: HttpContext, res: HttpResponse): AnychannelErro
   const paramText = params.length ? ` [${params.map((x) => `${x.name}${x.reason ? `: ${x.reason}` : ''}`).join('; ')}]` : ''
   const message = redact(`vonage: ${title}${detail}${code ? ` (${code})` : ''}${paramText}`, ctx.secrets)
   const retryAfter = retryAfterMs(res.headers)
-  const init = {
-    driver: ctx.driver,
-    status: res.status,
-    ...(code !== undefined ? { providerCode: code } : {}),
-    ...(typeof p.instance === 'string' && p.instance ? { requestId: p.instance } : {}),
-  }
+  const init = errorInit(ctx, res, code, typeof p.instance === 'string' ? p.instance : undefined)
 
   const badTo = (res.status === 400 || res.status === 422) && params.some((x) => x.name === 'to')
   if (code !== undefined && VONAGE_RECIPIENT_CODES[code]) return new RecipientError(`${message}: ${VONAGE_RECIPIENT_CODES[code]}`, init)
@@ -85,7 +80,7 @@ export function vonageError(ctx: HttpContext, res: HttpResponse): AnychannelErro
   if (res.status === 402 || (code !== undefined && BALANCE_CODES.has(code))) return new ProviderError(message, { ...init, retryable: false, failover: true })
   if (res.status === 401 || res.status === 403 || (code !== undefined && VONAGE_AUTH_CODES.has(code))) return new AuthError(message, init)
   if (res.status === 429 || (code !== undefined && THROTTLE_CODES.has(code)))
-    return new RateLimitError(message, { ...init, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
-  if (code !== undefined && NOT_SUBMITTED_CODES.has(code)) return new ProviderError(message, { ...init, retryable: true, ambiguous: false, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) })
+    return new RateLimitError(message, { ...init, ...withRetryAfter(retryAfter) })
+  if (code !== undefined && NOT_SUBMITTED_CODES.has(code)) return new ProviderError(message, { ...init, retryable: true, ambiguous: false, ...withRetryAfter(retryAfter) })
   return new ProviderError(message, { ...init, ...statusDefaults(res.status, retryAfter) })
 }
