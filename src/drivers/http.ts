@@ -16,7 +16,7 @@ export type FetchLike = (input: Request | URL | string, init?: RequestInit) => P
 /** One request. */
 export interface HttpRequest {
   url: string
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** Sent with `Accept: application/json`, which every provider answers in. */
   headers?: Record<string, string>
   /** A JSON body (sets Content-Type). */
   json?: unknown
@@ -77,19 +77,19 @@ function scrubbed(err: unknown, secrets: readonly string[]): Error {
 }
 
 /**
- * Makes exactly one HTTP request. Resolves with any HTTP status (the driver maps errors); rejects
+ * Makes exactly one HTTP POST. Resolves with any HTTP status (the driver maps errors); rejects
  * with `ConnectionError` on a network failure, or with the abort reason when `signal` aborts.
  */
 export async function httpRequest(ctx: HttpContext, req: HttpRequest): Promise<HttpResponse> {
   let res: Response
   try {
-    const headers: Record<string, string> = { ...req.headers }
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers }
     let body: BodyInit | undefined
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json'
       body = JSON.stringify(req.json)
     } else if (req.form) body = req.form
-    res = await (ctx.fetch ?? fetch)(req.url, { method: req.method ?? 'POST', headers, ...(body !== undefined ? { body } : {}), signal: req.signal })
+    res = await (ctx.fetch ?? fetch)(req.url, { method: 'POST', headers, ...(body !== undefined ? { body } : {}), signal: req.signal })
   } catch (err) {
     if (req.signal.aborted) throw req.signal.reason ?? err
     const code = errorCode(err)

@@ -152,7 +152,7 @@ export function createLineDriver(options: LineDriverOptions): DriverV1 {
     usesCredentials: true,
     async doSend({ to, message, idempotencyKey, signal, providerOptions }): Promise<DriverReceipt> {
       const json = toLinePushRequest(message, to, payload, readProviderOptions(providerOptions?.line))
-      const headers = { authorization, accept: 'application/json', 'x-line-retry-key': await lineRetryKey(idempotencyKey) }
+      const headers = { authorization, 'x-line-retry-key': await lineRetryKey(idempotencyKey) }
       const res: HttpResponse = await httpRequest(ctx, { url, json, headers, signal })
       if (res.status >= 200 && res.status < 300) {
         const sent = sentMessages(res.json)

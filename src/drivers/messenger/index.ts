@@ -133,7 +133,7 @@ export function createMessengerDriver(options: MessengerDriverOptions): DriverV1
   if (!URL.canParse(base) || !/^https?:/.test(base)) issues.push({ path: ['baseUrl'], code: 'invalid_format', message: 'must be an http(s) URL' })
   if (issues.length) throw new ValidationError(issues, { context: 'createMessengerDriver()' })
 
-  const authorization = `Bearer ${options.pageAccessToken}`
+  const headers = { authorization: `Bearer ${options.pageAccessToken}` }
   const secrets = [options.pageAccessToken, options.appSecret, options.verifyToken].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'messenger', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const url = `${base}/${options.apiVersion ?? MESSENGER_DEFAULTS.apiVersion}/me/messages`
@@ -154,7 +154,7 @@ export function createMessengerDriver(options: MessengerDriverOptions): DriverV1
           driver: ctx.driver,
         })
       const json = toMessengerBody(message, psid, payload, readMessengerProviderOptions(providerOptions?.messenger))
-      const res = await httpRequest(ctx, { url, json, headers: { authorization, accept: 'application/json' }, signal })
+      const res = await httpRequest(ctx, { url, json, headers, signal })
       if (res.status < 200 || res.status >= 300) throw messengerError(ctx, res)
       const body = res.json as { message_id?: unknown } | undefined
       if (typeof body?.message_id !== 'string' || body.message_id === '') throw unreadableSuccess(ctx, res)

@@ -192,7 +192,7 @@ export function rbmTokenSource(credentials: RbmCredentials, ctx: HttpContext): R
     const signal = AbortSignal.timeout(TOKEN_TIMEOUT_MS)
     let res
     try {
-      res = await httpRequest(reqCtx, { url: tokenUrl, form, headers: { accept: 'application/json' }, signal })
+      res = await httpRequest(reqCtx, { url: tokenUrl, form, signal })
     } catch (err) {
       if (AnychannelError.isInstance(err) && !ConnectionError.isInstance(err)) throw err
       const why = signal.aborted ? `no answer within ${TOKEN_TIMEOUT_MS / 1000} s` : redact(err instanceof Error ? err.message : String(err), reqCtx.secrets)

@@ -181,7 +181,7 @@ export function createRbmDriver(options: RbmDriverOptions): DriverV1 {
       const { token, secrets: tokenSecrets } = await tokens.get(signal)
       const reqCtx: HttpContext = { ...ctx, secrets: [...ctx.secrets, ...tokenSecrets] }
       const url = `${base}${to}/agentMessages?${new URLSearchParams({ messageId, agentId: options.agentId })}`
-      const res = await httpRequest(reqCtx, { url, json, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal })
+      const res = await httpRequest(reqCtx, { url, json, headers: { authorization: `Bearer ${token}` }, signal })
       // 409 ALREADY_EXISTS: RBM accepted this messageId before (an earlier attempt whose answer was
       // lost, or a send repeated with the same idempotency key), so it is not sent again.
       if (res.status === 409 && googleError(res)?.status === 'ALREADY_EXISTS') return { providerMessageIds: [messageId], status: 'accepted', raw: res.json }

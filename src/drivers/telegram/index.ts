@@ -191,7 +191,7 @@ export function createTelegramDriver(options: TelegramDriverOptions): DriverV1 {
       for (const [i, req] of requests.entries()) {
         let res: HttpResponse
         try {
-          res = await httpRequest(ctx, { url: endpoint(req.method), json: req.body, headers: { accept: 'application/json' }, signal })
+          res = await httpRequest(ctx, { url: endpoint(req.method), json: req.body, signal })
         } catch (err) {
           if (i === 0 || signal.aborted) throw err
           throw partlySent(i, requests.length, ids, err)

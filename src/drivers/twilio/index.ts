@@ -108,6 +108,13 @@ export function createTwilioDriver(options: TwilioDriverOptions): DriverV1 {
   const secrets = [password, authorization.slice(6), options.apiSecret, options.authToken].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'twilio', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const url = `${(options.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '')}/2010-04-01/Accounts/${options.accountSid}/Messages.json`
+  const headers = { authorization }
+  const payload = {
+    channel,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
+    ...(options.statusCallback ? { statusCallback: options.statusCallback } : {}),
+  }
 
   return defineDriver({
     id: 'twilio',
@@ -115,18 +122,8 @@ export function createTwilioDriver(options: TwilioDriverOptions): DriverV1 {
     capabilities: TWILIO_CAPABILITIES[channel],
     usesCredentials: true,
     async doSend({ to, message, signal, providerOptions }) {
-      const form = toTwilioForm(
-        message,
-        to,
-        {
-          channel,
-          ...(options.from ? { from: options.from } : {}),
-          ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
-          ...(options.statusCallback ? { statusCallback: options.statusCallback } : {}),
-        },
-        providerOptions?.twilio,
-      )
-      const res = await httpRequest(ctx, { url, form, headers: { authorization, accept: 'application/json' }, signal })
+      const form = toTwilioForm(message, to, payload, providerOptions?.twilio)
+      const res = await httpRequest(ctx, { url, form, headers, signal })
       if (res.status < 200 || res.status >= 300) throw twilioError(ctx, res)
       const body = res.json as { sid?: unknown; status?: unknown } | undefined
       if (!body || typeof body.sid !== 'string') throw unreadableSuccess(ctx, res)

@@ -158,6 +158,8 @@ export function createVonageDriver(options: VonageDriverOptions): DriverV1 {
   const secrets = [options.apiSecret, basic, options.signatureSecret, ...pemSecrets(pem)].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'vonage', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const url = `${(options.baseUrl ?? VONAGE_DEFAULT_BASE_URL).replace(/\/$/, '')}/v1/messages`
+  const target = { channel, from: options.from }
+  const sendDefaults = options.statusWebhookUrl ? { webhook_url: options.statusWebhookUrl } : {}
   let key: Promise<CryptoKey> | undefined
 
   async function authorization(): Promise<{ header: string; token?: string }> {
@@ -173,16 +175,11 @@ export function createVonageDriver(options: VonageDriverOptions): DriverV1 {
     capabilities: VONAGE_CAPABILITIES[channel],
     usesCredentials: true,
     async doSend({ to, message, signal, providerOptions }) {
-      const json = toVonageRequest(
-        message,
-        to,
-        { channel, from: options.from },
-        { ...(options.statusWebhookUrl ? { webhook_url: options.statusWebhookUrl } : {}), ...providerOptions?.vonage },
-      )
+      const json = toVonageRequest(message, to, target, { ...sendDefaults, ...providerOptions?.vonage })
       const auth = await authorization()
       // The token of this request is a secret too.
       const reqCtx: HttpContext = auth.token ? { ...ctx, secrets: [...ctx.secrets, auth.token] } : ctx
-      const res = await httpRequest(reqCtx, { url, json, headers: { authorization: auth.header, accept: 'application/json' }, signal })
+      const res = await httpRequest(reqCtx, { url, json, headers: { authorization: auth.header }, signal })
       if (res.status < 200 || res.status >= 300) throw vonageError(reqCtx, res)
       const body = res.json as { message_uuid?: unknown } | undefined
       if (!body || typeof body.message_uuid !== 'string' || !body.message_uuid) throw unreadableSuccess(reqCtx, res)

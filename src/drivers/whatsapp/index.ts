@@ -122,7 +122,7 @@ export function createWhatsAppDriver(options: WhatsAppDriverOptions): DriverV1 {
   if (options.verifyToken && !options.appSecret) issues.push({ path: ['appSecret'], code: 'required', message: 'verifyToken subscribes a webhook whose posts only appSecret can verify' })
   if (issues.length) throw new ValidationError(issues, { context: 'createWhatsAppDriver()' })
 
-  const authorization = `Bearer ${options.accessToken}`
+  const headers = { authorization: `Bearer ${options.accessToken}` }
   const secrets = [options.accessToken, options.appSecret, options.verifyToken].filter((s): s is string => Boolean(s))
   const ctx: HttpContext = { driver: 'whatsapp', secrets, ...(options.fetch ? { fetch: options.fetch } : {}) }
   const base = (options.baseUrl ?? WHATSAPP_DEFAULTS.baseUrl).replace(/\/$/, '')
@@ -144,7 +144,7 @@ export function createWhatsAppDriver(options: WhatsAppDriverOptions): DriverV1 {
       const raw: unknown[] = []
       for (const [i, json] of bodies.entries()) {
         try {
-          const res = await httpRequest(ctx, { url, json, headers: { authorization, accept: 'application/json' }, signal })
+          const res = await httpRequest(ctx, { url, json, headers, signal })
           if (res.status < 200 || res.status >= 300) throw whatsappError(ctx, res)
           const body = res.json as { messages?: Array<{ id?: unknown }> } | undefined
           const id = body?.messages?.[0]?.id
