@@ -1,5 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../../errors.js'
-import type { Button, Card, Media, Message } from '../../message/types.js'
+import type { Button, Card, Message } from '../../message/types.js'
 
 /**
  * Why a message may be sent (Send API `messaging_type`): `RESPONSE` answers a message the person
@@ -137,7 +137,6 @@ function button(b: Button): MessengerButton {
   return { type: 'phone_number', title: b.title, payload: b.phone }
 }
 
-const MEDIA_KIND: Readonly<Record<Media['type'], 'image' | 'video' | 'audio' | 'file'>> = { image: 'image', video: 'video', audio: 'audio', file: 'file' }
 
 function element(card: Card, i: number, issues: ValidationIssue[]): MessengerGenericElement {
   const at = (k: string) => ['message', 'cards', i, k]
@@ -208,7 +207,7 @@ export function toMessengerBody(message: Message, psid: string, o: MessengerPayl
   if (cards.length) {
     body = { attachment: { type: 'template', payload: { template_type: 'generic', elements: cards.map((c, i) => element(c, i, issues)) } } }
   } else if (first) {
-    body = { attachment: { type: MEDIA_KIND[first.type], payload: { url: first.url, ...(extra.isReusable !== undefined ? { is_reusable: extra.isReusable } : {}) } } }
+    body = { attachment: { type: first.type, payload: { url: first.url, ...(extra.isReusable !== undefined ? { is_reusable: extra.isReusable } : {}) } } }
   } else if (buttons.length && text !== undefined) {
     body = { attachment: { type: 'template', payload: { template_type: 'button', text, buttons: buttons.map(button) } } }
   } else if (text !== undefined) {

@@ -41,7 +41,7 @@ interface Problem {
 }
 
 /** The error name of a problem `type`: its URL fragment (`…/api-errors#unauthorized` → `unauthorized`). */
-export function problemCode(type: unknown): string | undefined {
+function problemCode(type: unknown): string | undefined {
   if (typeof type !== 'string') return undefined
   const hash = type.lastIndexOf('#')
   const code = hash >= 0 ? type.slice(hash + 1) : ''

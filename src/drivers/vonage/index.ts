@@ -11,7 +11,7 @@ import { type DriverCapabilities, type DriverV1, defineDriver } from '../contrac
 import { type FetchLike, type HttpContext, httpRequest, unreadableSuccess } from '../http.js'
 import { vonageError } from './errors.js'
 import { importRsaPrivateKey, pemToPkcs8, vonageApplicationJwt } from './jwt.js'
-import { type VonageChannel, toVonageRequest } from './payload.js'
+import { VONAGE_WIRE_CHANNEL, type VonageChannel, toVonageRequest } from './payload.js'
 import { vonageWebhook } from './webhook.js'
 
 export { VONAGE_AUTH_CODES, VONAGE_RECIPIENT_CODES } from './errors.js'
@@ -70,7 +70,7 @@ export interface VonageDriverOptions {
   now?: () => number
 }
 
-const CHANNELS: readonly VonageChannel[] = ['sms', 'mms', 'whatsapp', 'messenger', 'viber', 'rcs']
+const CHANNELS = Object.keys(VONAGE_WIRE_CHANNEL) as VonageChannel[]
 
 /**
  * What Vonage shows on each channel: the built-in profiles narrowed to what the Messages API v1

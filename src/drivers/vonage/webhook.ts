@@ -3,7 +3,7 @@ import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '..
 import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, readJson, sha256, timingSafeEqual, toHex } from '../../webhooks/crypto.js'
 import type { MediaType } from '../../message/types.js'
 import { verifyHs256 } from './jwt.js'
-import type { VonageChannel } from './payload.js'
+import { VONAGE_WIRE_CHANNEL, type VonageChannel } from './payload.js'
 
 /**
  * Oldest signed-webhook token accepted, in seconds. Vonage's guide suggests rejecting tokens older
@@ -41,14 +41,7 @@ export const VONAGE_STATUS: Readonly<Record<string, DeliveryStatus>> = {
 }
 
 /** Messages API `channel` → anychannel channel kind. */
-const CHANNELS: Readonly<Record<string, string>> = {
-  sms: 'sms',
-  mms: 'mms',
-  whatsapp: 'whatsapp',
-  messenger: 'messenger',
-  viber_service: 'viber',
-  rcs: 'rcs',
-}
+const CHANNELS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(VONAGE_WIRE_CHANNEL).map(([ours, wire]) => [wire, ours]))
 
 const MEDIA_TYPES: ReadonlyArray<[string, MediaType, string?]> = [
   ['image', 'image'],
