@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError } from '../errors.js'
+import { type AnychannelError, AuthError, ProviderError, RateLimitError, RecipientError, type ValidationIssue } from '../errors.js'
 import type { ChannelEvent } from '../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, readJson, timingSafeEqual, toHex } from '../webhooks/crypto.js'
 import type { DriverWebhook } from './contract.js'
@@ -86,6 +86,34 @@ export function graphErrorToAnychannel(ctx: HttpContext, res: HttpResponse, t: G
   const defaults = statusDefaults(res.status, retryAfter)
   const transient = (code !== undefined && t.transientCodes.has(code)) || e.isTransient
   return new ProviderError(message, { ...init, ...defaults, ...(transient && !defaults.ambiguous ? { retryable: true } : {}) })
+}
+
+/** The webhook options of a Meta driver (`createWhatsAppDriver`, `createMessengerDriver`). */
+export interface MetaDriverWebhookOptions {
+  appSecret?: string
+  verifyToken?: string
+  maxWebhookBytes?: number
+}
+
+/** What is wrong with a Meta driver's webhook options: an empty app secret, or a verify token without one. */
+export function metaWebhookIssues(o: MetaDriverWebhookOptions): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  if (o.appSecret !== undefined && o.appSecret === '') issues.push({ path: ['appSecret'], code: 'required', message: 'must not be empty' })
+  if (o.verifyToken && !o.appSecret) issues.push({ path: ['appSecret'], code: 'required', message: 'verifyToken subscribes a webhook whose posts only appSecret can verify' })
+  return issues
+}
+
+/** The `webhook` of a Meta driver, when it has an app secret to verify posts with; spread into the driver. */
+export function metaDriverWebhook(o: MetaDriverWebhookOptions, parse: (body: unknown) => ChannelEvent[]): { webhook?: DriverWebhook } {
+  if (!o.appSecret) return {}
+  return {
+    webhook: metaWebhook({
+      appSecret: o.appSecret,
+      ...(o.verifyToken ? { verifyToken: o.verifyToken } : {}),
+      ...(o.maxWebhookBytes !== undefined ? { maxBodyBytes: o.maxWebhookBytes } : {}),
+      parse,
+    }),
+  }
 }
 
 /** Options of {@link metaWebhook}. */

@@ -8,9 +8,10 @@ import { profiles } from '../../channels/profiles.js'
 import { RecipientError, ValidationError, type ValidationIssue } from '../../errors.js'
 import { type DriverCapabilities, type DriverV1, defineDriver } from '../contract.js'
 import { type FetchLike, type HttpContext, httpRequest, unreadableSuccess } from '../http.js'
+import { metaDriverWebhook, metaWebhookIssues } from '../meta.js'
 import { messengerError } from './errors.js'
 import { MESSENGER_MESSAGING_TYPES, MESSENGER_TAGS, type MessengerMessagingType, type MessengerTag, readMessengerProviderOptions, toMessengerBody } from './payload.js'
-import { messengerWebhook } from './webhook.js'
+import { parseMessengerWebhook } from './webhook.js'
 
 export { MESSENGER_RECIPIENT_CODES } from './errors.js'
 export {
@@ -125,8 +126,7 @@ export function createMessengerDriver(options: MessengerDriverOptions): DriverV1
   if (options.messagingType === 'MESSAGE_TAG' && options.tag === undefined) issues.push({ path: ['tag'], code: 'required', message: "messagingType 'MESSAGE_TAG' needs a tag" })
   if (options.tag !== undefined && options.messagingType !== undefined && options.messagingType !== 'MESSAGE_TAG')
     issues.push({ path: ['tag'], code: 'invalid_value', message: `a tag goes with messagingType 'MESSAGE_TAG', not '${options.messagingType}'` })
-  if (options.appSecret !== undefined && options.appSecret === '') issues.push({ path: ['appSecret'], code: 'required', message: 'must not be empty' })
-  if (options.verifyToken && !options.appSecret) issues.push({ path: ['appSecret'], code: 'required', message: 'verifyToken subscribes a webhook whose posts only appSecret can verify' })
+  issues.push(...metaWebhookIssues(options))
   if (options.maxWebhookBytes !== undefined && (!Number.isInteger(options.maxWebhookBytes) || options.maxWebhookBytes <= 0))
     issues.push({ path: ['maxWebhookBytes'], code: 'invalid_value', message: 'must be a positive whole number of bytes' })
   const base = (options.baseUrl ?? MESSENGER_DEFAULTS.baseUrl).replace(/\/+$/, '')
@@ -160,14 +160,6 @@ export function createMessengerDriver(options: MessengerDriverOptions): DriverV1
       if (typeof body?.message_id !== 'string' || body.message_id === '') throw unreadableSuccess(ctx, res)
       return { providerMessageIds: [body.message_id], status: 'sent', raw: body }
     },
-    ...(options.appSecret
-      ? {
-          webhook: messengerWebhook({
-            appSecret: options.appSecret,
-            ...(options.verifyToken ? { verifyToken: options.verifyToken } : {}),
-            ...(options.maxWebhookBytes !== undefined ? { maxBodyBytes: options.maxWebhookBytes } : {}),
-          }),
-        }
-      : {}),
+    ...metaDriverWebhook(options, parseMessengerWebhook),
   })
 }

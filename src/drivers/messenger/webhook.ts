@@ -1,10 +1,5 @@
-import type { DriverWebhook } from '../contract.js'
-import { type MetaWebhookOptions, metaWebhook } from '../meta.js'
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
-
-/** Options of the Messenger webhook: the Meta app secret, the verify token, a body limit. */
-export type MessengerWebhookOptions = Omit<MetaWebhookOptions, 'parse'>
 
 /**
  * Messenger webhook event → anychannel status. Messenger has no per-message status field: a
@@ -161,9 +156,4 @@ export function messengerWatermarks(body: unknown): MessengerWatermark[] {
     }
   }
   return out
-}
-
-/** Creates the webhook half of the Messenger driver: handshake, signature check, parsing. */
-export function messengerWebhook(o: MessengerWebhookOptions): DriverWebhook {
-  return metaWebhook({ ...o, parse: parseMessengerWebhook })
 }

@@ -7,9 +7,10 @@ import { profiles } from '../../channels/profiles.js'
 import { AnychannelError, ProviderError, ValidationError, type ValidationIssue } from '../../errors.js'
 import { type DriverCapabilities, type DriverV1, defineDriver } from '../contract.js'
 import { type FetchLike, type HttpContext, httpRequest, redact, unreadableSuccess } from '../http.js'
+import { metaDriverWebhook, metaWebhookIssues } from '../meta.js'
 import { whatsappError } from './errors.js'
 import { readProviderOptions, toWhatsAppBodies } from './payload.js'
-import { whatsappWebhook } from './webhook.js'
+import { parseWhatsAppWebhook } from './webhook.js'
 
 export { WHATSAPP_RECIPIENT_CODES } from './errors.js'
 export type { WhatsAppProviderOptions, WhatsAppTemplateComponent } from './payload.js'
@@ -118,8 +119,7 @@ export function createWhatsAppDriver(options: WhatsAppDriverOptions): DriverV1 {
     issues.push({ path: ['phoneNumberId'], code: 'invalid_format', message: 'must be the numeric phone number ID from the App Dashboard, not the phone number' })
   if (typeof options.accessToken !== 'string' || options.accessToken.trim() === '') issues.push({ path: ['accessToken'], code: 'required', message: 'give an access token with whatsapp_business_messaging' })
   if (options.apiVersion !== undefined && !/^v\d+\.\d+$/.test(options.apiVersion)) issues.push({ path: ['apiVersion'], code: 'invalid_format', message: 'must look like v23.0' })
-  if (options.appSecret !== undefined && options.appSecret === '') issues.push({ path: ['appSecret'], code: 'required', message: 'must not be empty' })
-  if (options.verifyToken && !options.appSecret) issues.push({ path: ['appSecret'], code: 'required', message: 'verifyToken subscribes a webhook whose posts only appSecret can verify' })
+  issues.push(...metaWebhookIssues(options))
   if (issues.length) throw new ValidationError(issues, { context: 'createWhatsAppDriver()' })
 
   const headers = { authorization: `Bearer ${options.accessToken}` }
@@ -171,14 +171,6 @@ export function createWhatsAppDriver(options: WhatsAppDriverOptions): DriverV1 {
       }
       return { providerMessageIds: ids, status: 'accepted', raw: raw.length === 1 ? raw[0] : raw }
     },
-    ...(options.appSecret
-      ? {
-          webhook: whatsappWebhook({
-            appSecret: options.appSecret,
-            ...(options.verifyToken ? { verifyToken: options.verifyToken } : {}),
-            ...(options.maxWebhookBytes !== undefined ? { maxBodyBytes: options.maxWebhookBytes } : {}),
-          }),
-        }
-      : {}),
+    ...metaDriverWebhook(options, parseWhatsAppWebhook),
   })
 }

@@ -1,10 +1,5 @@
-import type { DriverWebhook } from '../contract.js'
-import { type MetaWebhookOptions, metaWebhook } from '../meta.js'
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
-
-/** Options of the WhatsApp webhook: the Meta app secret, the verify token, a body limit. */
-export type WhatsAppWebhookOptions = Omit<MetaWebhookOptions, 'parse'>
 
 /**
  * Cloud API `statuses[].status` → anychannel status. Statuses can arrive out of order and `read`
@@ -155,9 +150,4 @@ export function parseWhatsAppWebhook(body: unknown): ChannelEvent[] {
     }
   }
   return events
-}
-
-/** Creates the webhook half of the WhatsApp driver: handshake, signature check, parsing. */
-export function whatsappWebhook(o: WhatsAppWebhookOptions): DriverWebhook {
-  return metaWebhook({ ...o, parse: parseWhatsAppWebhook })
 }
