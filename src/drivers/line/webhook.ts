@@ -2,6 +2,7 @@ import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, InboundEvent } from '../../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, readJson, timingSafeEqual, toBase64 } from '../../webhooks/crypto.js'
 import type { DriverWebhook } from '../contract.js'
+import { type Obj, obj, str } from '../../webhooks/json.js'
 
 /** The header LINE signs every webhook request with. */
 export const LINE_SIGNATURE_HEADER = 'x-line-signature'
@@ -15,10 +16,6 @@ export interface LineWebhookOptions {
 }
 
 const MEDIA: Readonly<Record<string, MediaType>> = { image: 'image', video: 'video', audio: 'audio', file: 'file' }
-
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 /** The conversation an event came from: the user, or the group chat / multi-person chat it was posted in. */
 function conversation(source: Obj | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
+import { type Obj, arr, nonEmptyStr, obj } from '../../webhooks/json.js'
 
 /**
  * Messenger webhook event → anychannel status. Messenger has no per-message status field: a
@@ -26,15 +27,11 @@ export interface MessengerWatermark {
 
 const MEDIA_TYPES: Readonly<Record<string, MediaType>> = { image: 'image', video: 'video', audio: 'audio', file: 'file' }
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 const ms = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined)
 
 function message(ev: Obj, from: string, to: string, at: number): InboundEvent | undefined {
   const m = obj(ev.message)
-  const mid = str(m?.mid)
+  const mid = nonEmptyStr(m?.mid)
   // Echoes are copies of what the Page itself sent (is_echo): not a customer's message.
   if (!m || !mid || m.is_echo === true) return undefined
   const e: InboundEvent = { type: 'inbound', channel: 'messenger', provider: 'messenger', from, to, at, providerMessageId: mid, eventId: mid, raw: ev }
@@ -42,22 +39,22 @@ function message(ev: Obj, from: string, to: string, at: number): InboundEvent | 
   if (text !== undefined) e.text = text
   const media: NonNullable<InboundEvent['media']> = []
   for (const a of arr(m.attachments)) {
-    const kind = MEDIA_TYPES[str(obj(a)?.type) ?? '']
-    const url = str(obj(obj(a)?.payload)?.url)
+    const kind = MEDIA_TYPES[nonEmptyStr(obj(a)?.type) ?? '']
+    const url = nonEmptyStr(obj(obj(a)?.payload)?.url)
     if (kind && url) media.push({ type: kind, url })
   }
   if (media.length) e.media = media
-  const payload = str(obj(m.quick_reply)?.payload)
+  const payload = nonEmptyStr(obj(m.quick_reply)?.payload)
   if (payload !== undefined) e.reply = { payload, title: text ?? payload, source: 'native' }
   return e
 }
 
 function postback(ev: Obj, from: string, to: string, at: number): InboundEvent | undefined {
   const p = obj(ev.postback)
-  const payload = str(p?.payload)
+  const payload = nonEmptyStr(p?.payload)
   if (!p || payload === undefined) return undefined
-  const title = str(p.title) ?? payload
-  const mid = str(p.mid)
+  const title = nonEmptyStr(p.title) ?? payload
+  const mid = nonEmptyStr(p.mid)
   // Older postbacks carry no mid: the sender and the time identify the tap for de-duplication.
   const id = mid ?? `postback:${from}:${at}`
   return { type: 'inbound', channel: 'messenger', provider: 'messenger', from, to, at, text: title, reply: { payload, title, source: 'native' }, providerMessageId: id, eventId: id, raw: ev }
@@ -93,7 +90,7 @@ function events(body: unknown): Array<{ ev: Obj; pageId: string; time: number | 
   for (const entry of arr(root.entry)) {
     const en = obj(entry)
     if (!en) continue
-    const pageId = str(en.id) ?? ''
+    const pageId = nonEmptyStr(en.id) ?? ''
     for (const ev of arr(en.messaging)) {
       const o = obj(ev)
       if (o) out.push({ ev: o, pageId, time: ms(en.time) })
@@ -118,8 +115,8 @@ function events(body: unknown): Array<{ ev: Obj; pageId: string; time: number | 
 export function parseMessengerWebhook(body: unknown): ChannelEvent[] {
   const out: ChannelEvent[] = []
   for (const { ev, pageId, time } of events(body)) {
-    const from = str(obj(ev.sender)?.id) ?? ''
-    const to = str(obj(ev.recipient)?.id) ?? pageId
+    const from = nonEmptyStr(obj(ev.sender)?.id) ?? ''
+    const to = nonEmptyStr(obj(ev.recipient)?.id) ?? pageId
     const at = ms(ev.timestamp) ?? time ?? Date.now()
     if (ev.message !== undefined) {
       const e = from ? message(ev, from, to, at) : undefined
@@ -148,8 +145,8 @@ export function parseMessengerWebhook(body: unknown): ChannelEvent[] {
 export function messengerWatermarks(body: unknown): MessengerWatermark[] {
   const out: MessengerWatermark[] = []
   for (const { ev, pageId } of events(body)) {
-    const psid = str(obj(ev.sender)?.id)
-    const page = str(obj(ev.recipient)?.id) ?? pageId
+    const psid = nonEmptyStr(obj(ev.sender)?.id)
+    const page = nonEmptyStr(obj(ev.recipient)?.id) ?? pageId
     for (const event of ['read', 'delivery'] as const) {
       const watermark = ms(obj(ev[event])?.watermark)
       if (psid && watermark !== undefined) out.push({ event, psid, pageId: page, watermark })

@@ -2,6 +2,7 @@ import type { DriverWebhook } from '../contract.js'
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, fromBase64, hmac, readJson, timingSafeEqual, toBase64, utf8 } from '../../webhooks/crypto.js'
+import { type Obj, nonEmptyStr, obj } from '../../webhooks/json.js'
 
 /** Options of the RBM webhook. */
 export interface RbmWebhookOptions {
@@ -29,10 +30,6 @@ export const RBM_STATUS: Readonly<Record<string, DeliveryStatus>> = {
   TTL_EXPIRATION_REVOKED: 'undelivered',
 }
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-
 function time(v: unknown): number {
   const t = typeof v === 'string' ? Date.parse(v) : Number.NaN
   return Number.isFinite(t) ? t : Date.now()
@@ -46,9 +43,9 @@ function mediaType(mimeType: string | undefined): MediaType {
 }
 
 function status(d: Obj): StatusEvent | undefined {
-  const type = str(d.eventType)
+  const type = nonEmptyStr(d.eventType)
   const mapped = type ? RBM_STATUS[type] : undefined
-  const messageId = str(d.messageId)
+  const messageId = nonEmptyStr(d.messageId)
   if (!type || !mapped || !messageId) return undefined
   const e: StatusEvent = {
     type: 'status',
@@ -58,27 +55,27 @@ function status(d: Obj): StatusEvent | undefined {
     status: mapped,
     at: time(d.sendTime),
     // RBM re-delivers an event with the same eventId.
-    eventId: str(d.eventId) ?? `${messageId}:${type}`,
+    eventId: nonEmptyStr(d.eventId) ?? `${messageId}:${type}`,
     raw: d,
   }
   // User events name the user senderPhoneNumber, server events phoneNumber.
-  const recipient = str(d.senderPhoneNumber) ?? str(d.phoneNumber)
+  const recipient = nonEmptyStr(d.senderPhoneNumber) ?? nonEmptyStr(d.phoneNumber)
   if (recipient) e.recipient = recipient
   if (mapped === 'undelivered') e.error = { code: type, message: 'the message expired before it was delivered and RBM revoked it' }
   return e
 }
 
 function inbound(d: Obj, agentId: string, fallbackId: string | undefined): InboundEvent | undefined {
-  const from = str(d.senderPhoneNumber)
+  const from = nonEmptyStr(d.senderPhoneNumber)
   // The reference names a user message messageId; the newer events guide shows eventId.
-  const id = str(d.messageId) ?? str(d.eventId) ?? fallbackId
+  const id = nonEmptyStr(d.messageId) ?? nonEmptyStr(d.eventId) ?? fallbackId
   if (!from || !id) return undefined
   const e: InboundEvent = {
     type: 'inbound',
     channel: 'rcs',
     provider: 'rbm',
     from,
-    to: str(d.agentId) ?? agentId,
+    to: nonEmptyStr(d.agentId) ?? agentId,
     at: time(d.sendTime),
     providerMessageId: id,
     eventId: id,
@@ -91,15 +88,15 @@ function inbound(d: Obj, agentId: string, fallbackId: string | undefined): Inbou
     // A tap on a suggested reply, or on a URL / dial action (whose postbackData is its target).
     const payload = typeof response.postbackData === 'string' ? response.postbackData : undefined
     if (payload !== undefined) {
-      const title = str(response.text) ?? payload
+      const title = nonEmptyStr(response.text) ?? payload
       e.reply = { payload, title, source: 'native' }
       e.text = title
     }
   }
   const file = obj(obj(d.userFile)?.payload)
   if (file) {
-    const mimeType = str(file.mimeType)
-    const url = str(file.fileUri)
+    const mimeType = nonEmptyStr(file.mimeType)
+    const url = nonEmptyStr(file.fileUri)
     e.media = [{ type: mediaType(mimeType), ...(url ? { url } : {}), ...(mimeType ? { mimeType } : {}) }]
   }
   const l = obj(d.location)
@@ -158,7 +155,7 @@ export function parseRbmWebhook(envelope: unknown, agentId: string): ChannelEven
   } catch {
     return []
   }
-  return parseRbmData(data, agentId, str(obj(obj(envelope)?.message)?.messageId))
+  return parseRbmData(data, agentId, nonEmptyStr(obj(obj(envelope)?.message)?.messageId))
 }
 
 /** Creates the webhook half of the RBM driver: set-up handshake, signature check, parsing. */

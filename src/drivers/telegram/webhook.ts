@@ -3,6 +3,7 @@ import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, readJson, timingSafeEqual } from '
 import type { ChannelEvent, InboundEvent } from '../../webhooks/events.js'
 import type { DriverWebhook } from '../contract.js'
 import { isCallbackKey } from './callback.js'
+import { str } from '../../webhooks/json.js'
 
 /** The header Telegram echoes the `secret_token` of `setWebhook` in (https://core.telegram.org/bots/api#setwebhook). */
 export const SECRET_TOKEN_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
@@ -67,7 +68,6 @@ interface TgUpdate {
   callback_query?: TgCallbackQuery
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 

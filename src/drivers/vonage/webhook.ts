@@ -4,6 +4,7 @@ import { DEFAULT_MAX_WEBHOOK_BYTES, readBody, readJson, sha256, timingSafeEqual,
 import type { MediaType } from '../../message/types.js'
 import { verifyHs256 } from './jwt.js'
 import { VONAGE_WIRE_CHANNEL, type VonageChannel } from './payload.js'
+import { nonEmptyStr, obj, type Obj } from '../../webhooks/json.js'
 
 /**
  * Oldest signed-webhook token accepted, in seconds. Vonage's guide suggests rejecting tokens older
@@ -52,11 +53,6 @@ const MEDIA_TYPES: ReadonlyArray<[string, MediaType, string?]> = [
   ['vcard', 'file', 'text/vcard'],
 ]
 
-type Json = Record<string, unknown>
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined)
-
 /** Numbers come without `+`; anychannel speaks E.164. Page ids, agent ids and sender names pass unchanged. */
 function e164(channel: string, address: string): string {
   return channel !== 'messenger' && /^[1-9]\d{6,14}$/.test(address) ? `+${address}` : address
@@ -67,12 +63,12 @@ function timestamp(v: unknown): number {
   return Number.isNaN(t) ? Date.now() : t
 }
 
-function statusEvent(b: Json, fallbackChannel: string): StatusEvent | undefined {
-  const uuid = str(b.message_uuid)
-  const status = str(b.status)
+function statusEvent(b: Obj, fallbackChannel: string): StatusEvent | undefined {
+  const uuid = nonEmptyStr(b.message_uuid)
+  const status = nonEmptyStr(b.status)
   const mapped = status ? VONAGE_STATUS[status] : undefined
   if (!uuid || !status || !mapped) return undefined
-  const channel = CHANNELS[str(b.channel) ?? ''] ?? fallbackChannel
+  const channel = CHANNELS[nonEmptyStr(b.channel) ?? ''] ?? fallbackChannel
   const e: StatusEvent = {
     type: 'status',
     channel,
@@ -83,55 +79,55 @@ function statusEvent(b: Json, fallbackChannel: string): StatusEvent | undefined 
     eventId: `${uuid}:${status}`,
     raw: b,
   }
-  const to = str(b.to)
+  const to = nonEmptyStr(b.to)
   if (to) e.recipient = e164(channel, to)
   const err = obj(b.error)
   if (err) {
-    const code = str(err.title) ?? str(err.type)?.split('#').pop()
-    const message = str(err.detail)
+    const code = nonEmptyStr(err.title) ?? nonEmptyStr(err.type)?.split('#').pop()
+    const message = nonEmptyStr(err.detail)
     e.error = { ...(code ? { code } : {}), ...(message ? { message } : {}) }
   }
   return e
 }
 
-function inboundEvent(b: Json, fallbackChannel: string): InboundEvent | undefined {
-  const uuid = str(b.message_uuid)
+function inboundEvent(b: Obj, fallbackChannel: string): InboundEvent | undefined {
+  const uuid = nonEmptyStr(b.message_uuid)
   if (!uuid) return undefined
-  const channel = CHANNELS[str(b.channel) ?? ''] ?? fallbackChannel
+  const channel = CHANNELS[nonEmptyStr(b.channel) ?? ''] ?? fallbackChannel
   const e: InboundEvent = {
     type: 'inbound',
     channel,
     provider: 'vonage',
-    from: e164(channel, str(b.from) ?? ''),
-    to: e164(channel, str(b.to) ?? ''),
+    from: e164(channel, nonEmptyStr(b.from) ?? ''),
+    to: e164(channel, nonEmptyStr(b.to) ?? ''),
     at: timestamp(b.timestamp),
     providerMessageId: uuid,
     eventId: uuid,
     raw: b,
   }
-  const text = str(b.text)
+  const text = nonEmptyStr(b.text)
   if (text) e.text = text
   for (const [key, type, mimeType] of MEDIA_TYPES) {
     const m = obj(b[key])
-    const url = m && str(m.url)
+    const url = m && nonEmptyStr(m.url)
     if (!m || !url) continue
-    const caption = str(m.caption)
+    const caption = nonEmptyStr(m.caption)
     e.media = [...(e.media ?? []), { type, url, ...(mimeType ? { mimeType } : {}), ...(caption ? { caption } : {}) }]
   }
   const loc = obj(b.location)
   if (loc && typeof loc.lat === 'number' && typeof loc.long === 'number') {
-    const name = str(loc.name)
-    const address = str(loc.address)
+    const name = nonEmptyStr(loc.name)
+    const address = nonEmptyStr(loc.address)
     e.location = { latitude: loc.lat, longitude: loc.long, ...(name ? { name } : {}), ...(address ? { address } : {}) }
   }
   // A tap on a WhatsApp reply button or list row, or on an RCS suggested reply (postback_data as id).
   const reply = obj(b.reply)
-  const replyId = reply && str(reply.id)
-  if (reply && replyId) e.reply = { payload: replyId, title: str(reply.title) ?? replyId, source: 'native' }
+  const replyId = reply && nonEmptyStr(reply.id)
+  if (reply && replyId) e.reply = { payload: replyId, title: nonEmptyStr(reply.title) ?? replyId, source: 'native' }
   // A WhatsApp template quick-reply button, or an RCS suggested action.
   const button = obj(b.button)
-  const payload = button && str(button.payload)
-  if (button && payload) e.reply = { payload, title: str(button.text) ?? payload, source: 'native' }
+  const payload = button && nonEmptyStr(button.payload)
+  if (button && payload) e.reply = { payload, title: nonEmptyStr(button.text) ?? payload, source: 'native' }
   if (e.reply && !e.text) e.text = e.reply.title
   return e
 }
@@ -167,7 +163,7 @@ export function vonageWebhook(o: VonageWebhookOptions): DriverWebhook {
       const b = obj(body)
       if (!b) return []
       // Status webhooks carry `status`; inbound messages carry `message_type`.
-      const event: ChannelEvent | undefined = str(b.status) !== undefined && str(b.message_type) === undefined ? statusEvent(b, o.channel) : inboundEvent(b, o.channel)
+      const event: ChannelEvent | undefined = nonEmptyStr(b.status) !== undefined && nonEmptyStr(b.message_type) === undefined ? statusEvent(b, o.channel) : inboundEvent(b, o.channel)
       return event ? [event] : []
     },
   }

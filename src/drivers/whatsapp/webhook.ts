@@ -1,5 +1,6 @@
 import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
+import { type Obj, arr, obj, str } from '../../webhooks/json.js'
 
 /**
  * Cloud API `statuses[].status` → anychannel status. Statuses can arrive out of order and `read`
@@ -13,11 +14,6 @@ export const WHATSAPP_STATUS: Readonly<Record<string, DeliveryStatus>> = {
 }
 
 const MEDIA_TYPES: Readonly<Record<string, MediaType>> = { image: 'image', video: 'video', audio: 'audio', document: 'file', sticker: 'image' }
-
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 /** A wa_id / phone number in digits becomes E.164, matching the `to` that was sent. */
 const phone = (v: string): string => (/^\d+$/.test(v) ? `+${v}` : v)

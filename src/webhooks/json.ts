@@ -1,0 +1,17 @@
+// Reading untrusted webhook JSON: each helper returns the value when it has the expected shape and
+// `undefined` (or an empty array) otherwise, so parsers never throw on a provider's surprise.
+
+/** A JSON object. */
+export type Obj = Record<string, unknown>
+
+/** `v` when it is a (non-array) object. */
+export const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined)
+
+/** `v` when it is an array, else an empty one. */
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+
+/** `v` when it is a string (the empty string included). */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+/** `v` when it is a non-empty string. */
+export const nonEmptyStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
