@@ -197,13 +197,11 @@ function gsmInfo(
   if (units <= limits.single) {
     return gsmResult(text, units, [text], limits.single, limits.single - units, nonGsmCharacters, languageTable, transliterated)
   }
-  const { low, high } = set
   const segments: string[] = []
   let start = 0
   let last = 0
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    const cost = code < low.length ? (low[code] as number) : (high.get(code) ?? 0)
+    const cost = costIn(set, text.charCodeAt(i))
     if (last + cost > limits.part) {
       segments.push(text.slice(start, i))
       start = i
@@ -238,35 +236,37 @@ function gsmResult(
   return languageTable === undefined ? info : { ...info, languageTable }
 }
 
-function ucs2Info(text: string, firstNonGsm: number, transliterated: Transliteration[]): SmsInfo {
+/** How `text` splits into UCS-2 parts. */
+interface Ucs2Layout {
+  segments: string[]
+  unitsPerSegment: number
+  remainingInSegment: number
+}
+
+function ucs2Layout(text: string): Ucs2Layout {
   const length = text.length
-  let segments: string[]
-  let unitsPerSegment: number
-  let last: number
-  if (length <= UCS2_LIMITS.single) {
-    segments = [text]
-    unitsPerSegment = UCS2_LIMITS.single
-    last = length
-  } else {
-    segments = []
-    unitsPerSegment = UCS2_LIMITS.part
-    let start = 0
-    while (length - start > unitsPerSegment) {
-      let end = start + unitsPerSegment
-      // TS 23.040 9.2.3.24.1: a UCS-2 character is never split; a lone surrogate is one unit.
-      if (isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end))) end--
-      segments.push(text.slice(start, end))
-      start = end
-    }
-    segments.push(text.slice(start))
-    last = length - start
+  if (length <= UCS2_LIMITS.single) return { segments: [text], unitsPerSegment: UCS2_LIMITS.single, remainingInSegment: UCS2_LIMITS.single - length }
+  const segments: string[] = []
+  const unitsPerSegment = UCS2_LIMITS.part
+  let start = 0
+  while (length - start > unitsPerSegment) {
+    let end = start + unitsPerSegment
+    // TS 23.040 9.2.3.24.1: a UCS-2 character is never split; a lone surrogate is one unit.
+    if (isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end))) end--
+    segments.push(text.slice(start, end))
+    start = end
   }
+  segments.push(text.slice(start))
+  return { segments, unitsPerSegment, remainingInSegment: unitsPerSegment - (length - start) }
+}
+
+function ucs2Info(text: string, firstNonGsm: number, transliterated: Transliteration[], layout = ucs2Layout(text)): SmsInfo {
   return {
     encoding: 'UCS-2',
-    units: length,
-    segments,
-    unitsPerSegment,
-    remainingInSegment: unitsPerSegment - last,
+    units: text.length,
+    segments: layout.segments,
+    unitsPerSegment: layout.unitsPerSegment,
+    remainingInSegment: layout.remainingInSegment,
     nonGsmCharacters: nonGsmCharacters(text, firstNonGsm),
     text,
     transliterated,
@@ -321,13 +321,11 @@ function rank(parts: number, gsm: boolean, level: number, shifts: number, remain
 }
 
 function measureGsm(text: string, set: Charset, limits: SmsLimits): { units: number; parts: number; remaining: number } | undefined {
-  const { low, high } = set
   let units = 0
   let parts = 1
   let last = 0
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    const cost = code < low.length ? (low[code] as number) : (high.get(code) ?? 0)
+    const cost = costIn(set, text.charCodeAt(i))
     if (cost === 0) return undefined
     units += cost
     if (last + cost > limits.part) {
@@ -341,18 +339,22 @@ function measureGsm(text: string, set: Charset, limits: SmsLimits): { units: num
     : { units, parts, remaining: limits.part - last }
 }
 
-/** Adds to `plans` every way to send `text`: UCS-2, and each combination of tables that encodes it. */
-function addPlans(
-  plans: Plan[],
-  text: string,
-  level: number,
-  transliterated: Transliteration[],
-  tables: readonly LanguageTable[],
-): void {
-  const ucs2 = ucs2Info(text, firstNonGsm(text), transliterated)
-  plans.push({ rank: rank(ucs2.segments.length, false, level, 0, ucs2.remainingInSegment), info: () => ucs2 })
-  for (const locking of [undefined, ...tables.filter((table) => table.locking !== undefined)]) {
-    for (const single of [undefined, ...tables.filter((table) => table.single !== undefined)]) {
+/** The shift tables a call may use: no table, then each enabled locking / single shift table. */
+interface TableChoices {
+  lockings: ReadonlyArray<LanguageTable | undefined>
+  singles: ReadonlyArray<LanguageTable | undefined>
+}
+
+/**
+ * Adds to `plans` every way to send `text`: UCS-2, and each combination of tables that encodes it.
+ * The full answer of a plan (its non-GSM character list, its GSM-7 parts) is built only for the
+ * plan that wins; `known` is the UCS-2 answer when the caller already has it.
+ */
+function addPlans(plans: Plan[], text: string, level: number, transliterated: Transliteration[], choices: TableChoices, known?: SmsInfo): void {
+  const ucs2 = known ?? ucs2Layout(text)
+  plans.push({ rank: rank(ucs2.segments.length, false, level, 0, ucs2.remainingInSegment), info: () => known ?? ucs2Info(text, firstNonGsm(text), transliterated, ucs2) })
+  for (const locking of choices.lockings) {
+    for (const single of choices.singles) {
       const set = charset(locking?.locking, single?.single)
       const shifts = (locking ? 1 : 0) + (single ? 1 : 0)
       const limits = GSM7_LIMITS[shifts as 0 | 1 | 2]
@@ -378,7 +380,12 @@ function segmentWithOptions(text: string, options: SegmentOptions): SmsInfo {
   const full = table === undefined ? undefined : transliterate(text, table)
   if (tables.length === 0 && (full === undefined || full.text === text)) return plain
   const plans: Plan[] = []
-  addPlans(plans, text, 0, [], tables)
+  const choices: TableChoices = {
+    lockings: [undefined, ...tables.filter((table) => table.locking !== undefined)],
+    singles: [undefined, ...tables.filter((table) => table.single !== undefined)],
+  }
+  // Not one GSM-7 SMS as written: `plain` is the UCS-2 answer, or GSM-7 in several parts.
+  addPlans(plans, text, 0, [], choices, plain.encoding === 'UCS-2' ? plain : undefined)
   if (table !== undefined && full !== undefined) {
     let partial = text
     if (tables.length > 0) {
@@ -392,9 +399,9 @@ function segmentWithOptions(text: string, options: SegmentOptions): SmsInfo {
       }
       const result = transliterate(text, table, carried)
       partial = result.text
-      if (partial !== text) addPlans(plans, partial, 1, result.replaced, tables)
+      if (partial !== text) addPlans(plans, partial, 1, result.replaced, choices)
     }
-    if (full.text !== partial) addPlans(plans, full.text, 2, full.replaced, tables)
+    if (full.text !== partial) addPlans(plans, full.text, 2, full.replaced, choices)
   }
   let best = plans[0] as Plan
   for (const plan of plans) if (plan.rank < best.rank) best = plan
