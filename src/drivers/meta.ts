@@ -12,7 +12,7 @@ import type { DriverWebhook } from './contract.js'
 import { type ErrorInit, type HttpContext, type HttpResponse, errorInit, redact, retryAfterMs, statusDefaults, withRetryAfter } from './http.js'
 
 /** The fields of a Graph API error (`{ error: { message, code, error_subcode, fbtrace_id, … } }`) a driver maps. */
-export interface GraphErrorFields {
+interface GraphErrorFields {
   code: number | undefined
   subcode: number | undefined
   /** Meta's message, or `HTTP <status>` when there is none. */
@@ -25,7 +25,7 @@ export interface GraphErrorFields {
 }
 
 /** Reads a Graph API error response. */
-export function graphError(res: HttpResponse): GraphErrorFields {
+function graphError(res: HttpResponse): GraphErrorFields {
   const e = (res.json as { error?: unknown } | undefined)?.error
   const raw = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {}
   return {

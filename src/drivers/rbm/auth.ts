@@ -103,9 +103,9 @@ export function readServiceAccountKey(value: RbmServiceAccountKey | string, path
  * Signs the JWT a service account exchanges for an access token: `{ iss, scope, aud, iat, exp }`,
  * RS256.
  */
-export async function serviceAccountAssertion(key: CryptoKey, sa: RbmServiceAccountKey, nowMs: number, scope: string = RBM_SCOPE): Promise<string> {
+function serviceAccountAssertion(key: CryptoKey, sa: RbmServiceAccountKey, nowMs: number): Promise<string> {
   const iat = Math.floor(nowMs / 1000)
-  const claims = { iss: sa.client_email, scope, aud: sa.token_uri ?? GOOGLE_TOKEN_URL, iat, exp: iat + ASSERTION_TTL_SECONDS }
+  const claims = { iss: sa.client_email, scope: RBM_SCOPE, aud: sa.token_uri ?? GOOGLE_TOKEN_URL, iat, exp: iat + ASSERTION_TTL_SECONDS }
   return signJwtRs256(key, claims, sa.private_key_id ? { kid: sa.private_key_id } : {})
 }
 

@@ -113,7 +113,7 @@ function inbound(d: Obj, agentId: string, fallbackId: string | undefined): Inbou
  * into events: user messages become inbound events, `DELIVERED` / `READ` / `TTL_EXPIRATION_REVOKED`
  * status events; anything else (typing, other event types) gives none.
  */
-export function parseRbmData(data: unknown, agentId: string, fallbackId?: string): ChannelEvent[] {
+function parseRbmData(data: unknown, agentId: string, fallbackId?: string): ChannelEvent[] {
   const d = obj(data)
   if (!d) return []
   if (d.eventType !== undefined) {
