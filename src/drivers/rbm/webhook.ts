@@ -1,8 +1,7 @@
 import type { DriverWebhook } from '../contract.js'
-import type { MediaType } from '../../message/types.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, fromBase64, hmac, readJson, timingSafeEqual, toBase64, utf8 } from '../../webhooks/crypto.js'
-import { type Obj, nonEmptyStr, obj } from '../../webhooks/json.js'
+import { type Obj, mediaTypeOf, nonEmptyStr, obj } from '../../webhooks/json.js'
 
 /** Options of the RBM webhook. */
 export interface RbmWebhookOptions {
@@ -33,13 +32,6 @@ export const RBM_STATUS: Readonly<Record<string, DeliveryStatus>> = {
 function time(v: unknown): number {
   const t = typeof v === 'string' ? Date.parse(v) : Number.NaN
   return Number.isFinite(t) ? t : Date.now()
-}
-
-function mediaType(mimeType: string | undefined): MediaType {
-  if (mimeType?.startsWith('image/')) return 'image'
-  if (mimeType?.startsWith('video/')) return 'video'
-  if (mimeType?.startsWith('audio/')) return 'audio'
-  return 'file'
 }
 
 function status(d: Obj): StatusEvent | undefined {
@@ -97,7 +89,7 @@ function inbound(d: Obj, agentId: string, fallbackId: string | undefined): Inbou
   if (file) {
     const mimeType = nonEmptyStr(file.mimeType)
     const url = nonEmptyStr(file.fileUri)
-    e.media = [{ type: mediaType(mimeType), ...(url ? { url } : {}), ...(mimeType ? { mimeType } : {}) }]
+    e.media = [{ type: mediaTypeOf(mimeType), ...(url ? { url } : {}), ...(mimeType ? { mimeType } : {}) }]
   }
   const l = obj(d.location)
   if (l) {

@@ -1,6 +1,7 @@
 import type { DriverWebhook } from '../contract.js'
 import type { ChannelEvent, DeliveryStatus, InboundEvent, StatusEvent } from '../../webhooks/events.js'
 import { DEFAULT_MAX_WEBHOOK_BYTES, hmac, readBody, sha256, timingSafeEqual, toBase64, toHex, utf8 } from '../../webhooks/crypto.js'
+import { mediaTypeOf } from '../../webhooks/json.js'
 
 /** Options of the Twilio webhook. */
 export interface TwilioWebhookOptions {
@@ -29,11 +30,16 @@ export const TWILIO_STATUS: Readonly<Record<string, DeliveryStatus>> = {
 }
 
 /** The signed string: URL, then every POST parameter sorted by name, each as name + value. */
-async function signature(token: string, url: string, params: ReadonlyArray<[string, string]>): Promise<string> {
+async function signature(token: string, url: string, sortedParams: string): Promise<string> {
+  return toBase64(await hmac('SHA-1', token, url + sortedParams))
+}
+
+/** The POST parameters as Twilio appends them to the URL: sorted by name (then value), each as name + value. */
+function sortedParams(params: ReadonlyArray<[string, string]>): string {
   const sorted = [...params].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  let data = url
+  let data = ''
   for (const [k, v] of sorted) data += k + v
-  return toBase64(await hmac('SHA-1', token, data))
+  return data
 }
 
 /** The URL with the default port added and removed: proxies differ, Twilio's own libraries accept both. */
@@ -70,7 +76,7 @@ export function twilioWebhook(o: TwilioWebhookOptions): DriverWebhook {
       if (!raw) return false
       const url = o.webhookUrl ?? request.url
       const bodyHash = new URL(url).searchParams.get('bodySHA256')
-      const params = bodyHash !== null || request.method === 'GET' ? [] : form(utf8(raw))
+      const params = sortedParams(bodyHash !== null || request.method === 'GET' ? [] : form(utf8(raw)))
       if (bodyHash !== null && !timingSafeEqual(toHex(await sha256(raw)), bodyHash.toLowerCase())) return false
       for (const candidate of urlVariants(url)) if (timingSafeEqual(await signature(o.authToken, candidate, params), given)) return true
       return false
@@ -122,8 +128,7 @@ export function twilioWebhook(o: TwilioWebhookOptions): DriverWebhook {
           const url = f[`MediaUrl${i}`]
           const mimeType = f[`MediaContentType${i}`]
           if (!url) continue
-          const kind = mimeType?.startsWith('image/') ? 'image' : mimeType?.startsWith('video/') ? 'video' : mimeType?.startsWith('audio/') ? 'audio' : 'file'
-          e.media.push({ type: kind, url, ...(mimeType ? { mimeType } : {}) })
+          e.media.push({ type: mediaTypeOf(mimeType), url, ...(mimeType ? { mimeType } : {}) })
         }
       }
       if (f.Latitude && f.Longitude) {
