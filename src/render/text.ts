@@ -1,58 +1,22 @@
 // Text helpers shared by the render steps: shortening without breaking characters, splitting long
 // text into messages, and the normalisation used to match replies.
-
-type GraphemeSegmenter = { segment(input: string): Iterable<{ index: number }> }
-
-let segmenter: GraphemeSegmenter | null | undefined
-
-function getSegmenter(): GraphemeSegmenter | null {
-  if (segmenter === undefined) {
-    const Seg = (globalThis.Intl as { Segmenter?: new (l?: string, o?: { granularity: 'grapheme' }) => GraphemeSegmenter })
-      .Segmenter
-    segmenter = Seg ? new Seg(undefined, { granularity: 'grapheme' }) : null
-  }
-  return segmenter
-}
-
-function isLow(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff
-}
+import { graphemeBoundaries } from '../sms/graphemes.js'
 
 /**
- * The largest index ≤ `at` that does not split a character: a grapheme cluster boundary where
- * `Intl.Segmenter` exists, otherwise a code point boundary that keeps ZWJ sequences, variation
- * selectors, skin tones and combining marks with their base.
+ * The largest index ≤ `at` that does not split a user-perceived character (a grapheme cluster: emoji
+ * ZWJ sequences, flags, skin tones, letters with combining marks), by the same rules `anychannel/sms`
+ * cuts SMS parts with.
  */
-export function safeCut(text: string, at: number): number {
+function safeCut(text: string, at: number): number {
   if (at >= text.length) return text.length
   if (at <= 0) return 0
-  const seg = getSegmenter()
-  if (seg) {
-    let last = 0
-    // Only the neighbourhood matters: clusters are short, so segment a window around the cut.
-    const start = Math.max(0, at - 64)
-    for (const { index } of seg.segment(text.slice(start, Math.min(text.length, at + 64)))) {
-      const abs = start + index
-      if (abs > at) break
-      last = abs
-    }
-    if (last > start || start === 0) return last
+  // Segmented from the start: a flag's pairing depends on every regional indicator before it.
+  let last = 0
+  for (const b of graphemeBoundaries(text.slice(0, at + 64))) {
+    if (b > at) break
+    last = b
   }
-  let i = at
-  while (i > 0) {
-    const code = text.charCodeAt(i)
-    const prev = text.charCodeAt(i - 1)
-    const joins =
-      isLow(code) ||
-      code === 0x200d ||
-      prev === 0x200d ||
-      (code >= 0xfe00 && code <= 0xfe0f) ||
-      (code >= 0x0300 && code <= 0x036f) ||
-      (code === 0xd83c && isLow(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) >= 0xdffb && text.charCodeAt(i + 1) <= 0xdfff)
-    if (!joins) return i
-    i--
-  }
-  return 0
+  return last
 }
 
 const WORD_BREAK = /[\s,.;:!?)\]}-]/
