@@ -257,13 +257,18 @@ export const profiles = { sms, mms, whatsapp, messenger, rcs, viber, telegram, l
 /** A built-in profile name. */
 export type ProfileName = keyof typeof profiles
 
+/** The built-in profile called `name`, if there is one (own names only: not `toString`). */
+export function profileByName(name: string): Capabilities | undefined {
+  return Object.hasOwn(profiles, name) ? (profiles as Record<string, Capabilities>)[name] : undefined
+}
+
 /**
  * The capabilities a test or preview driver built for `channel` declares: `override` when given,
  * else the built-in profile of that name. Throws a `ValidationError` naming `channel` when there is
  * neither.
  */
 export function capabilitiesFor(channel: string, override?: Capabilities): Capabilities {
-  const base = override ?? (profiles as Record<string, Capabilities>)[channel]
+  const base = override ?? profileByName(channel)
   if (!base) throw new ValidationError([{ path: ['channel'], code: 'invalid_value', message: `no built-in profile for "${channel}"; pass capabilities` }])
   return base
 }

@@ -1,5 +1,5 @@
 import type { Capabilities } from '../channels/capabilities.js'
-import { profiles } from '../channels/profiles.js'
+import { profileByName, profiles } from '../channels/profiles.js'
 import { DegradationError, ValidationError } from '../errors.js'
 import type { Message } from '../message/types.js'
 import { assemble, order } from './assemble.js'
@@ -14,7 +14,7 @@ import { DEFAULT_LABELS, type RenderOptions, type RenderResult, type RenderTarge
 
 function resolve(target: RenderTarget): Capabilities {
   if (typeof target !== 'string') return target
-  const caps = (profiles as Record<string, Capabilities>)[target]
+  const caps = profileByName(target)
   if (!caps)
     throw new ValidationError([
       { path: ['target'], code: 'invalid_value', message: `unknown channel profile "${target}"; one of ${Object.keys(profiles).join(', ')}` },

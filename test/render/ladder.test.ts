@@ -425,5 +425,7 @@ describe('splitting, strict mode and reply keys', () => {
 
   it('rejects an unknown profile name', () => {
     expect(() => render(examples.markdown, 'fax' as never)).toThrow(/unknown channel profile "fax"/)
+    // Names every object inherits are not profiles.
+    expect(() => render(examples.markdown, 'toString' as never)).toThrow(/unknown channel profile "toString"/)
   })
 })
