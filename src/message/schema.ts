@@ -29,7 +29,7 @@ function isHttpUrl(value: string): boolean {
 
 type RefineCtx = { issues: z.core.$ZodRawIssue[] }
 
-function uniqueTitles(list: ReadonlyArray<{ title: string }> | undefined, ctx: RefineCtx, path: PropertyKey[]): void {
+function uniqueTitles(list: ReadonlyArray<{ title: string }> | undefined, ctx: RefineCtx): void {
   if (!list) return
   const seen = new Map<string, number>()
   list.forEach((item, index) => {
@@ -40,7 +40,7 @@ function uniqueTitles(list: ReadonlyArray<{ title: string }> | undefined, ctx: R
       ctx.issues.push({
         code: 'custom',
         message: `duplicate title "${item.title}" (same as item ${first}); replies could not tell them apart`,
-        path: [...path, index, 'title'],
+        path: [index, 'title'],
         input: item.title,
         params: { code: 'duplicate' },
       })
@@ -76,13 +76,11 @@ function build() {
   const callButtonSchema = z.strictObject({ type: z.literal('call'), title, phone })
   const buttonSchema = z.discriminatedUnion('type', [replyButtonSchema, urlButtonSchema, callButtonSchema])
 
-
-
   const buttons = z
     .array(buttonSchema)
     .check(
       z.maxLength(L.buttonsMax),
-      z.superRefine((list, ctx) => uniqueTitles(list, ctx, [])),
+      z.superRefine((list, ctx) => uniqueTitles(list, ctx)),
     )
 
   const cardSchema = z
@@ -188,7 +186,7 @@ function build() {
           .check(
             z.minLength(1),
             z.maxLength(L.quickRepliesMax),
-            z.superRefine((list, ctx) => uniqueTitles(list, ctx, [])),
+            z.superRefine((list, ctx) => uniqueTitles(list, ctx)),
           ),
       ),
       location: z.optional(locationSchema),

@@ -46,7 +46,8 @@ function splitSection(ctx: Ctx, s: Section, max: number, written: string): strin
 
 /**
  * Writes a draft's text and splits it when it exceeds what the message can carry: the tail that
- * fits `lastMax` stays with the buttons/media; what precedes it goes first as plain text messages.
+ * fits `lastMax` (never more than the text limit) stays with the buttons/media; what precedes it
+ * goes first as plain text messages.
  */
 function texts(ctx: Ctx, d: Draft, lastMax: number, num: Numberer): string[] {
   const sep = '\n\n'
@@ -56,9 +57,9 @@ function texts(ctx: Ctx, d: Draft, lastMax: number, num: Numberer): string[] {
     const t = writeSection(ctx, s, num)
     if (!t) continue
     const entry = 'entry' in s
-    if (t.length > ctx.caps.text.maxLength || t.length > lastMax) units.push(...splitSection(ctx, s, Math.min(ctx.caps.text.maxLength, lastMax), t))
+    if (t.length > lastMax) units.push(...splitSection(ctx, s, lastMax, t))
     // Card entries read as one list: one line each, no blank line between them.
-    else if (entry && previousEntry && units.length && (units.at(-1) as string).length + 1 + t.length <= Math.min(ctx.caps.text.maxLength, lastMax))
+    else if (entry && previousEntry && units.length && (units.at(-1) as string).length + 1 + t.length <= lastMax)
       units[units.length - 1] += `\n${t}`
     else units.push(t)
     previousEntry = entry
@@ -66,10 +67,9 @@ function texts(ctx: Ctx, d: Draft, lastMax: number, num: Numberer): string[] {
   const options = optionsText(ctx, d, num)
   if (options) {
     const written = escapeText(options, ctx.dialect)
-    const limit = Math.min(ctx.caps.text.maxLength, lastMax)
     // Numbered options can outgrow the body that travels with native buttons (Messenger: 640):
     // they split at line ends like any text, the last lines staying with the buttons.
-    units.push(...(written.length > limit ? splitText(written, limit) : [written]))
+    units.push(...(written.length > lastMax ? splitText(written, lastMax) : [written]))
   }
   const trailer = writeSections(ctx, d.trailer, num, sep)
   if (trailer) units.push(trailer)

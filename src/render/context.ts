@@ -146,10 +146,10 @@ export function writeSection(ctx: Ctx, s: Section, num: Numberer, dialect: Forma
 }
 
 /** Writes sections in the target's dialect. */
-export function writeSections(ctx: Ctx, sections: readonly Section[], num: Numberer, sep: string, dialect: FormattingDialect = ctx.dialect): string {
+export function writeSections(ctx: Ctx, sections: readonly Section[], num: Numberer, sep: string): string {
   const parts: string[] = []
   for (const s of sections) {
-    const text = writeSection(ctx, s, num, dialect)
+    const text = writeSection(ctx, s, num)
     if (text) parts.push(text)
   }
   return parts.join(sep)

@@ -174,12 +174,11 @@ function writeNode(n: Node, d: FormattingDialect): string {
       return n.value
     case 'link': {
       const label = write(n.label, d)
-      const plainLabel = write(n.label, 'plain')
       if (d === 'telegram-markdown-v2') return `[${label}](${n.url.replace(/[)\\]/g, '\\$&')})`
       if (d === 'telegram-html') return `<a href="${n.url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">${label}</a>`
       if (d === 'markdown') return `[${label}](${n.url})`
       // Channels without link markup show the address after the label (auto-linked by the app).
-      return plainLabel === n.url ? n.url : `${label} (${n.url})`
+      return write(n.label, 'plain') === n.url ? n.url : `${label} (${n.url})`
     }
     default: {
       const inner = write(n.children, d)

@@ -17,10 +17,21 @@ function nativeReason(ctx: Ctx, m: Media): string | null {
   return null
 }
 
+/** Whether `m` is an image that fallback.url covers: it is dropped and `d` gets the "more" link. */
+function coveredByFallback(ctx: Ctx, d: Draft, m: Media): boolean {
+  if (m.type !== 'image' || !ctx.fallbackUrl) return false
+  d.needsMoreLink = true
+  return true
+}
+
+/** The text length captions add to a message (each on its own paragraph). */
+function captionsLength(items: readonly Media[]): number {
+  return items.reduce((n, m) => n + (m.caption ? m.caption.length + 2 : 0), 0)
+}
+
 /** Puts a media item that cannot go natively into `d`'s text as its URL, or drops an image that fallback.url covers. */
 function asLink(ctx: Ctx, d: Draft, m: Media, path: string, why: string): void {
-  if (m.type === 'image' && ctx.fallbackUrl) {
-    d.needsMoreLink = true
+  if (coveredByFallback(ctx, d, m)) {
     note(ctx, path, 'image', 'dropped', true, `${why}: image dropped, fallback.url links the full content`)
     return
   }
@@ -50,7 +61,7 @@ function canAttach(ctx: Ctx, d: Draft, items: readonly Media[], captions: number
 }
 
 /** The media item without its caption (captions travel as the message text). */
-export function stripCaption(m: Media): Media {
+function stripCaption(m: Media): Media {
   if (m.caption === undefined) return m
   const { caption: _caption, ...rest } = m
   return rest
@@ -69,8 +80,7 @@ export function placeMedia(ctx: Ctx, primary: Draft, native: ReadonlyArray<{ med
   // The message's text travels with the last media message, so the media keep their order and
   // the text (with any buttons) comes after them.
   const last = chunks[chunks.length - 1] as Media[]
-  const captionLength = last.reduce((n, m) => n + (m.caption ? m.caption.length + 2 : 0), 0)
-  if (canAttach(ctx, primary, last, captionLength)) {
+  if (canAttach(ctx, primary, last, captionsLength(last))) {
     primary.media = [...(primary.media ?? []), ...last.map(stripCaption)]
     const captions = last.filter((m) => m.caption).map((m) => ({ md: m.caption as string }))
     primary.sections.splice(primary.sections.length ? 1 : 0, 0, ...captions)
@@ -80,8 +90,7 @@ export function placeMedia(ctx: Ctx, primary: Draft, native: ReadonlyArray<{ med
     const d = newDraft()
     d.media = chunk.map(stripCaption)
     const captions = chunk.filter((m) => m.caption)
-    const total = captions.reduce((n, m) => n + (m.caption?.length ?? 0) + 2, 0)
-    if (captions.length && total <= caps.captionMaxLength) d.sections = captions.map((m) => ({ md: m.caption as string }))
+    if (captions.length && captionsLength(captions) <= caps.captionMaxLength) d.sections = captions.map((m) => ({ md: m.caption as string }))
     else if (captions.length) {
       primary.sections.push(...captions.map((m) => ({ md: m.caption as string })))
       note(ctx, 'media', 'caption', 'text', false, `${ctx.channel} shows no caption with this media: caption moved into the text`)
@@ -101,10 +110,7 @@ export function cardMediaAsText(ctx: Ctx, primary: Draft, m: Media): { kind: 'at
     primary.media = [...(primary.media ?? []), stripCaption(m)]
     return { kind: 'attached', text: m.caption ?? '' }
   }
-  if (m.type === 'image' && ctx.fallbackUrl) {
-    primary.needsMoreLink = true
-    return { kind: 'dropped', text: '' }
-  }
+  if (coveredByFallback(ctx, primary, m)) return { kind: 'dropped', text: '' }
   return { kind: 'link', text: m.url }
 }
 
@@ -119,8 +125,7 @@ export function attachOrLink(ctx: Ctx, d: Draft, m: Media, path: string): Draft 
     asLink(ctx, d, m, path, why)
     return undefined
   }
-  const captionLength = m.caption ? m.caption.length + 2 : 0
-  if (canAttach(ctx, d, [m], captionLength)) {
+  if (canAttach(ctx, d, [m], captionsLength([m]))) {
     d.media = [stripCaption(m)]
     if (m.caption) d.sections.push({ md: m.caption })
     return undefined

@@ -1,4 +1,4 @@
-import { type LanguageTableUse, type SegmentOptions, fitSms, segmentSms } from '../sms/index.js'
+import { DEFAULT_ELLIPSIS, type LanguageTableUse, type SegmentOptions, fitSms, segmentSms } from '../sms/index.js'
 import type { ReplyOption } from './types.js'
 import { type Ctx, type Draft, type Numberer, collapsedOptionsText, newNumberer, note, optionsText, writeSection } from './context.js'
 
@@ -90,32 +90,37 @@ export function fitSmsText(ctx: Ctx, d: Draft, maxSegments: number, seg: Segment
   if (collapsedDiffers) tails.push({ kind: 'collapsed', loss: (c) => `option titles dropped to fit ${budget}: "${c.tail.split('\n')[0]}"` })
   if (!authored && d.numbered.length) tails.push({ kind: 'link', loss: () => `numbered options dropped to fit ${budget}` })
   const optionGroups = [...new Set(d.numbered.map((c) => c.group))].join(', ') || 'options'
+  const noteDropped = (keep: number) =>
+    note(ctx, dropped(keep), 'lines', 'dropped', true, `${total - keep} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
 
   // Fewer segments are tried only when the character cap (1600) binds before the segment budget.
   for (let segments = maxSegments; segments >= 1; segments--) {
     for (const { kind, loss } of tails) {
-      // Whole lines first: drop trailing card entries and links before cutting into the body.
-      for (let keep = total - 1; keep >= 1; keep--) {
-        const c = compose(keep, kind)
-        const text = join(c.head, c.tail)
-        if (!fitsBudget(text, segments)) continue
-        note(ctx, dropped(keep), 'lines', 'dropped', true, `${total - keep} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
-        if (loss) note(ctx, optionGroups, 'options', 'text', true, loss(c))
-        return done(text, c.num)
+      // Whole lines first: drop trailing card entries and links before cutting into the body. A text
+      // that misses the full budget misses every smaller one, so this runs at the full budget only.
+      if (segments === maxSegments) {
+        for (let keep = total - 1; keep >= 1; keep--) {
+          const c = compose(keep, kind)
+          const text = join(c.head, c.tail)
+          if (!fitsBudget(text, segments)) continue
+          noteDropped(keep)
+          if (loss) note(ctx, optionGroups, 'options', 'text', true, loss(c))
+          return done(text, c.num)
+        }
       }
       const c = compose(Math.min(1, total), kind)
-      const r = fitSms(c.first, { ...seg, maxSegments: segments, keepTail: c.tail ? `\n${c.tail}` : '', ellipsis: '...' })
+      const r = fitSms(c.first, { ...seg, maxSegments: segments, keepTail: c.tail ? `\n${c.tail}` : '', ellipsis: DEFAULT_ELLIPSIS })
       const keptBody = r.text.length - (c.tail ? c.tail.length + 1 : 0)
       if (!r.fits || r.text.length > maxChars || (c.tail && keptBody < Math.min(MIN_BODY, c.first.length))) continue
-      if (total > 1) note(ctx, dropped(1), 'lines', 'dropped', true, `${total - 1} of ${total} lines dropped to fit ${budget}${url ? ' (fallback.url links the full content)' : ''}`)
+      if (total > 1) noteDropped(1)
       if (r.truncated)
-        note(ctx, 'text', 'text', 'text', true, `${c.first.length} chars do not fit ${budget}: shortened to ${Math.max(0, keptBody - 3)} chars with "..."`)
+        note(ctx, 'text', 'text', 'text', true, `${c.first.length} chars do not fit ${budget}: shortened to ${Math.max(0, keptBody - DEFAULT_ELLIPSIS.length)} chars with "${DEFAULT_ELLIPSIS}"`)
       if (loss) note(ctx, optionGroups, 'options', 'text', true, loss(c))
       return done(r.text, c.num)
     }
   }
   // Nothing but a cut fits (a tiny budget): keep what fits of the whole text.
-  const r = fitSms(fullText, { ...seg, maxSegments, ellipsis: '...' })
+  const r = fitSms(fullText, { ...seg, maxSegments, ellipsis: DEFAULT_ELLIPSIS })
   note(ctx, 'text', 'text', 'text', true, `only the first ${r.text.length} chars fit ${budget}: the rest, options and link included, is cut`)
   return done(r.text, full.num)
 }
