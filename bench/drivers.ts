@@ -1,8 +1,8 @@
 // Per-send overhead of each driver: client.send() through the driver against a local HTTP server
 // (its own process, on 127.0.0.1) versus a raw fetch() of the very same request, both at
 // concurrency 50, in the same run. Target: anychannel ≥ 0.8× raw fetch throughput.
-import { type ChildProcess, fork } from 'node:child_process'
 import { ensureBuild } from '../scripts/lib/build.js'
+import { startProvider } from './lib/provider.js'
 
 ensureBuild()
 const { createClient } = await import('../dist/index.js')
@@ -17,12 +17,6 @@ const ROUNDS = 3
 const TARGET = 0.8
 
 type Dialect = 'twilio' | 'whatsapp' | 'telegram' | 'vonage'
-
-async function startServer(dialect: Dialect): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(new URL('./lib/server.mjs', import.meta.url), [], { env: { ...process.env, DIALECT: dialect }, stdio: 'inherit' })
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)))
-  return { url: `http://127.0.0.1:${port}`, child }
-}
 
 async function pool(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0
@@ -54,7 +48,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 console.log(`driver overhead: client.send() vs raw fetch() of the same request, ${N} sends, concurrency ${CONCURRENCY}, median of ${ROUNDS} (node ${process.version})`)
 console.log('driver     raw fetch/s   anychannel/s   ratio   target ≥ 0.8')
 for (const dialect of ['twilio', 'whatsapp', 'telegram', 'vonage'] as const) {
-  const { url, child } = await startServer(dialect)
+  const { url, child } = await startProvider({ DIALECT: dialect })
   // Capture the exact request the driver makes, to replay it with a bare fetch().
   let captured: { url: string; init: RequestInit } | undefined
   const recorder: typeof fetch = async (input, init) => {

@@ -3,8 +3,8 @@
 // connections. Checks every request is accounted for (sent + failed + unknown = total) and that
 // the server accepted no message twice; reports throughput against a raw fetch() loop of the same
 // requests at the same concurrency, and the peak RSS.
-import { type ChildProcess, fork } from 'node:child_process'
 import { ensureBuild } from '../scripts/lib/build.js'
+import { startProvider } from './lib/provider.js'
 
 ensureBuild()
 const { createClient } = await import('../dist/index.js')
@@ -14,20 +14,13 @@ const TOTAL = Number(process.env.SEND_MANY_TOTAL ?? 100_000)
 const CONCURRENCY = 50
 const SID = `AC${'a'.repeat(32)}`
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stats: () => Promise<Record<string, number>> }> {
-  const child = fork(new URL('./lib/server.mjs', import.meta.url), [], { env: { ...process.env, ...env }, stdio: 'inherit' })
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)))
-  const url = `http://127.0.0.1:${port}`
-  return { url, child, stats: async () => (await (await fetch(`${url}/stats`)).json()) as Record<string, number> }
-}
-
 let peakRss = 0
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }, 50)
 
 // 1. The raw fetch() loop: same requests, same concurrency, no faults.
-const raw = await startServer({})
+const raw = await startProvider({})
 const rawUrl = `${raw.url}/2010-04-01/Accounts/${SID}/Messages.json`
 let next = 0
 const rawStart = performance.now()
@@ -48,7 +41,7 @@ const rawRate = TOTAL / ((performance.now() - rawStart) / 1000)
 raw.child.kill()
 
 // 2. sendMany with faults.
-const faulty = await startServer({ FAULT_429: '0.01', FAULT_RESET: '0.005' })
+const faulty = await startProvider({ FAULT_429: '0.01', FAULT_RESET: '0.005' })
 const driver = createTwilioDriver({ accountSid: SID, authToken: 'token-123456', from: '+14155552345', baseUrl: faulty.url })
 const client = createClient({ channels: { sms: driver }, rateLimit: { sms: false } })
 async function* requests() {
